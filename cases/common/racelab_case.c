@@ -1,0 +1,137 @@
+#define _GNU_SOURCE
+#include "racelab_case.h"
+
+#include <errno.h>
+#include <pthread.h>
+#include <sched.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/time.h>
+#include <unistd.h>
+
+struct rl_gate {
+    pthread_barrier_t barrier;
+};
+
+long rl_size(long full, long small)
+{
+    const char *knob = getenv("RACELAB_SIZE");
+    if (knob == NULL || strcmp(knob, "full") == 0)
+        return full;
+    if (strcmp(knob, "small") == 0)
+        return small;
+    char *end = NULL;
+    long n = strtol(knob, &end, 10);
+    if (end == knob || *end != '\0' || n <= 0)
+        rl_die("RACELAB_SIZE must be full, small or a positive number");
+    return n;
+}
+
+static rl_gate *gate_init(rl_gate *gate, unsigned participants, int pshared)
+{
+    pthread_barrierattr_t attr;
+    if (pthread_barrierattr_init(&attr) != 0 ||
+        pthread_barrierattr_setpshared(&attr, pshared) != 0 ||
+        pthread_barrier_init(&gate->barrier, &attr, participants) != 0)
+        rl_die("pthread_barrier_init");
+    pthread_barrierattr_destroy(&attr);
+    return gate;
+}
+
+rl_gate *rl_gate_new(unsigned participants)
+{
+    rl_gate *gate = malloc(sizeof *gate);
+    if (gate == NULL)
+        rl_die("malloc");
+    return gate_init(gate, participants, PTHREAD_PROCESS_PRIVATE);
+}
+
+rl_gate *rl_gate_new_shared(unsigned participants)
+{
+    return gate_init(rl_shared_alloc(sizeof(rl_gate)), participants, PTHREAD_PROCESS_SHARED);
+}
+
+void rl_gate_wait(rl_gate *gate)
+{
+    int rc = pthread_barrier_wait(&gate->barrier);
+    if (rc != 0 && rc != PTHREAD_BARRIER_SERIAL_THREAD)
+        rl_die("pthread_barrier_wait");
+}
+
+void rl_yield(void)
+{
+    sched_yield();
+}
+
+void *rl_shared_alloc(size_t bytes)
+{
+    void *p = mmap(NULL, bytes, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+    if (p == MAP_FAILED)
+        rl_die("mmap(MAP_SHARED)");
+    return p;
+}
+
+int rl_result(bool ok, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    fputs(ok ? "racelab-result: ok" : "racelab-result: bug: ", stdout);
+    if (!ok)
+        vfprintf(stdout, fmt, ap);
+    else if (fmt != NULL && *fmt != '\0') {
+        fputs(" (", stdout);
+        vfprintf(stdout, fmt, ap);
+        fputc(')', stdout);
+    }
+    fputc('\n', stdout);
+    fflush(stdout);
+    va_end(ap);
+    return 0;
+}
+
+/* Formatted when armed, so the handler itself makes only async-signal-safe calls. */
+static char watchdog_line[256];
+static size_t watchdog_len;
+
+static void watchdog_fire(int sig)
+{
+    (void)sig;
+    (void)!write(STDOUT_FILENO, watchdog_line, watchdog_len);
+    _exit(0);
+}
+
+/* The harness exports RACELAB_TIME_SCALE (its own --timeout-scale times the tool's
+ * slowdown), so a watchdog does not fire merely because Valgrind is slow. */
+static double time_scale(void)
+{
+    const char *s = getenv("RACELAB_TIME_SCALE");
+    double scale = s ? strtod(s, NULL) : 1.0;
+    return scale > 0 ? scale : 1.0;
+}
+
+void rl_watchdog(double seconds, const char *what)
+{
+    seconds *= time_scale();
+    int n = snprintf(watchdog_line, sizeof watchdog_line,
+                     "racelab-result: bug: %s (still waiting after %.1f s)\n", what, seconds);
+    watchdog_len = n < 0 ? 0 : (size_t)n < sizeof watchdog_line ? (size_t)n : sizeof watchdog_line - 1;
+    fflush(stdout);
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = watchdog_fire;
+    sigaction(SIGALRM, &sa, NULL);
+    struct itimerval when = {0};
+    when.it_value.tv_sec = (time_t)seconds;
+    when.it_value.tv_usec = (suseconds_t)((seconds - (double)(time_t)seconds) * 1e6);
+    setitimer(ITIMER_REAL, &when, NULL);
+}
+
+void rl_die(const char *what)
+{
+    fprintf(stderr, "racelab case set-up failed: %s: %s\n", what, strerror(errno));
+    exit(2);
+}

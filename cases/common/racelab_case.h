@@ -1,0 +1,45 @@
+/* Helpers shared by every case program: one place for the start gate, the
+ * size knob, the watchdog and the one-line invariant verdict the harness reads.
+ *
+ * The harness reads exactly one line from a program's stdout:
+ *     racelab-result: ok
+ *     racelab-result: bug: <what went wrong, with the numbers>
+ * A native expectation of `manifest` needs the `bug` line, `correct` needs `ok`.
+ */
+#ifndef RACELAB_CASE_H
+#define RACELAB_CASE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+/* The size knob. The harness sets RACELAB_SIZE=full for native runs (the bug must
+ * manifest) and RACELAB_SIZE=small under detectors (happens-before detection needs
+ * only a few unordered accesses, and Valgrind is slow). A number overrides both. */
+long rl_size(long full, long small);
+
+/* A start gate: every participant blocks until all have arrived, so the racy
+ * sections really overlap instead of one thread finishing before the other starts.
+ * It blocks (no spinning), which keeps Valgrind's serialised scheduler fair. */
+typedef struct rl_gate rl_gate;
+rl_gate *rl_gate_new(unsigned participants);          /* threads of one process */
+rl_gate *rl_gate_new_shared(unsigned participants);   /* processes: lives in a MAP_SHARED page */
+void rl_gate_wait(rl_gate *gate);
+
+/* Give the CPU away between a load and its store, to make a lost update certain. */
+void rl_yield(void);
+
+/* Anonymous MAP_SHARED memory, zero-filled, inherited across fork(). Exits on failure. */
+void *rl_shared_alloc(size_t bytes);
+
+/* Prints the verdict line (and flushes). Returns 0 so `return rl_result(...)` ends main. */
+int rl_result(bool ok, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* If the process is still running after `seconds` (times RACELAB_TIME_SCALE), print
+ * "racelab-result: bug: <what> (still waiting after N s)" and _exit(0): a hang becomes
+ * an invariant violation instead of a harness deadline. */
+void rl_watchdog(double seconds, const char *what);
+
+/* Exits with status 2 and a message on stderr: a set-up failure, not a verdict. */
+void rl_die(const char *what) __attribute__((noreturn));
+
+#endif

@@ -1,0 +1,300 @@
+/* Reads cases/<name>/case.ini with inih. inih does not tell the handler which line it is
+ * on, so the reader below counts lines as inih pulls them: every message can then say
+ * "file:line: what was expected". */
+#include "case.h"
+
+#include "fsutil.h"
+#include "markers.h"
+#include "xalloc.h"
+
+#include <errno.h>
+#include <ini.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct line_reader {
+    FILE *file;
+    int line;        /* line of the text inih last received */
+    bool line_start; /* the next chunk begins a new line */
+};
+
+static char *read_counting_lines(char *buf, int size, void *stream)
+{
+    struct line_reader *r = stream;
+    char *got = fgets(buf, size, r->file);
+    if (got != NULL) {
+        if (r->line_start)
+            r->line++;
+        size_t n = strlen(got);
+        r->line_start = n > 0 && got[n - 1] == '\n';
+    }
+    return got;
+}
+
+struct load_state {
+    rl_case *c;
+    struct line_reader reader;
+    char *section;       /* the section of the previous key: inih does not announce sections */
+    rl_program *program; /* the [program NAME] being read; NULL in [case] */
+    bool in_case_section;
+    char *error;         /* first error, "path:line: ..." */
+};
+
+static int load_error(struct load_state *st, char *message)
+{
+    if (st->error == NULL)
+        st->error = xasprintf("%s:%d: %s", st->c->ini_path, st->reader.line, message);
+    free(message);
+    return 0;
+}
+
+static rl_program *find_program(rl_case *c, const char *name)
+{
+    for (size_t i = 0; i < c->n_programs; i++)
+        if (strcmp(c->programs[i].name, name) == 0)
+            return &c->programs[i];
+    return NULL;
+}
+
+static int begin_section(struct load_state *st, const char *section)
+{
+    st->program = NULL;
+    st->in_case_section = strcmp(section, "case") == 0;
+    if (st->in_case_section)
+        return 1;
+    if (strncmp(section, "program ", 8) != 0 || section[8] == '\0')
+        return load_error(st, xasprintf("unknown section [%s]: expected [case] or "
+                                        "[program NAME]", section));
+    const char *name = section + 8;
+    if (find_program(st->c, name))
+        return load_error(st, xasprintf("program '%s' is described twice", name));
+    char *source = xasprintf("%s/%s.c", st->c->dir, name);
+    bool exists = rl_is_file(source);
+    free(source);
+    if (!exists)
+        return load_error(st, xasprintf("[program %s] has no source %s.c in %s", name, name,
+                                        st->c->dir));
+    rl_case *c = st->c;
+    c->programs = xrealloc(c->programs, (c->n_programs + 1) * sizeof *c->programs);
+    st->program = memset(&c->programs[c->n_programs++], 0, sizeof *st->program);
+    st->program->name = xstrdup(name);
+    st->program->timeout_s = 10;
+    st->program->line = st->reader.line;
+    return 1;
+}
+
+static int set_choice(struct load_state *st, char **field, const char *key, const char *value,
+                      const char *a, const char *b)
+{
+    if (strcmp(value, a) != 0 && strcmp(value, b) != 0)
+        return load_error(st, xasprintf("%s must be '%s' or '%s', got '%s'", key, a, b, value));
+    free(*field);
+    *field = xstrdup(value);
+    return 1;
+}
+
+static int set_timeout(struct load_state *st, const char *value)
+{
+    char *end = NULL;
+    double t = strtod(value, &end);
+    if (end == value || *end != '\0' || !(t > 0 && t < 3600))
+        return load_error(st, xasprintf("timeout must be seconds between 0 and 3600, got '%s'",
+                                        value));
+    st->program->timeout_s = t;
+    return 1;
+}
+
+/* A second line for the same tool adds reports; only detect/false-alarm lines combine. */
+static int merge_expectation(struct load_state *st, rl_expectation *into, rl_expectation *add)
+{
+    if (into->type != RL_EXPECT_DETECT || add->type != RL_EXPECT_DETECT) {
+        int first = into->line;
+        rl_expectation_free(add);
+        return load_error(st, xasprintf("'%s' is stated again (first at line %d); only "
+                                        "detect and false-alarm lines can be repeated",
+                                        into->tool, first));
+    }
+    into->reports = xrealloc(into->reports,
+                             (into->n_reports + add->n_reports) * sizeof *into->reports);
+    memcpy(into->reports + into->n_reports, add->reports, add->n_reports * sizeof *add->reports);
+    into->n_reports += add->n_reports;
+    free(add->reports);
+    free(add->reason);
+    return 1;
+}
+
+static int check_markers(struct load_state *st, const rl_expectation *e)
+{
+    for (size_t i = 0; i < e->n_reports; i++)
+        for (size_t j = 0; j < e->reports[i].n_markers; j++)
+            if (!rl_marker_exists(st->c->markers, st->c->n_markers, e->reports[i].markers[j]))
+                return load_error(st, xasprintf("marker '%s' is not in any source of %s "
+                                                "(write /* racelab: %s */ on the line)",
+                                                e->reports[i].markers[j], st->c->dir,
+                                                e->reports[i].markers[j]));
+    return 1;
+}
+
+static int add_expectation(struct load_state *st, const char *tool, const char *value)
+{
+    rl_expectation e = {0};
+    char *why = NULL;
+    if (rl_expectation_parse(value, &e, &why) != 0) {
+        rl_expectation_free(&e);
+        int rc = load_error(st, xasprintf("%s: %s", tool, why));
+        free(why);
+        return rc;
+    }
+    if (!check_markers(st, &e)) {
+        rl_expectation_free(&e);
+        return 0;
+    }
+    rl_program *p = st->program;
+    for (size_t i = 0; i < p->n_expects; i++)
+        if (strcmp(p->expects[i].tool, tool) == 0)
+            return merge_expectation(st, &p->expects[i], &e);
+    e.tool = xstrdup(tool);
+    e.line = st->reader.line;
+    p->expects = xrealloc(p->expects, (p->n_expects + 1) * sizeof *p->expects);
+    p->expects[p->n_expects++] = e;
+    return 1;
+}
+
+static int on_case_key(struct load_state *st, const char *name, const char *value)
+{
+    if (strcmp(name, "title") == 0) {
+        free(st->c->title);
+        st->c->title = xstrdup(value);
+    } else if (strcmp(name, "lesson") == 0) {
+        free(st->c->lesson);
+        st->c->lesson = xstrdup(value);
+    } else {
+        return load_error(st, xasprintf("unknown key '%s' in [case] (expected title, lesson)",
+                                        name));
+    }
+    return 1;
+}
+
+static int on_program_key(struct load_state *st, const char *name, const char *value)
+{
+    if (strcmp(name, "form") == 0)
+        return set_choice(st, &st->program->form, name, value, "thread", "process");
+    if (strcmp(name, "variant") == 0)
+        return set_choice(st, &st->program->variant, name, value, "unsafe", "safe");
+    if (strcmp(name, "timeout") == 0)
+        return set_timeout(st, value);
+    return add_expectation(st, name, value);
+}
+
+static int on_key(void *user, const char *section, const char *name, const char *value)
+{
+    struct load_state *st = user;
+    if (st->error)
+        return 1; /* the first error is the one reported */
+    if (st->section == NULL || strcmp(st->section, section) != 0) {
+        free(st->section);
+        st->section = xstrdup(section);
+        if (!begin_section(st, section))
+            return 0;
+    }
+    if (st->in_case_section)
+        return on_case_key(st, name, value);
+    if (st->program == NULL)
+        return load_error(st, xasprintf("'%s' outside a [case] or [program NAME] section",
+                                        name));
+    return on_program_key(st, name, value);
+}
+
+static char *check_programs(rl_case *c)
+{
+    for (size_t i = 0; i < c->n_programs; i++) {
+        const rl_program *p = &c->programs[i];
+        if (p->form == NULL || p->variant == NULL)
+            return xasprintf("%s:%d: [program %s] needs 'form = thread|process' and "
+                             "'variant = unsafe|safe'", c->ini_path, p->line, p->name);
+    }
+    char **sources;
+    size_t n = rl_list_dir(c->dir, ".c", false, &sources);
+    char *error = NULL;
+    for (size_t i = 0; i < n && error == NULL; i++) {
+        sources[i][strlen(sources[i]) - 2] = '\0';
+        if (find_program(c, sources[i]) == NULL)
+            error = xasprintf("%s: %s/%s.c is a program (every .c file is) but has no "
+                              "[program %s] section", c->ini_path, c->dir, sources[i],
+                              sources[i]);
+    }
+    rl_free_strings(sources, n);
+    if (error == NULL && c->n_programs == 0)
+        error = xasprintf("%s: no [program NAME] section", c->ini_path);
+    return error;
+}
+
+static char *parse_ini(rl_case *c)
+{
+    struct load_state st = {.c = c, .reader = {.line_start = true}};
+    st.reader.file = fopen(c->ini_path, "re");
+    if (st.reader.file == NULL)
+        return xasprintf("%s: cannot open: %s", c->ini_path, strerror(errno));
+    /* Long reasons are normal here: let inih grow its line buffer. */
+    ini_use_stack = false;
+    ini_allow_realloc = true;
+    ini_allow_multiline = false; /* an indented line would be a second expectation */
+    int rc = ini_parse_stream(read_counting_lines, &st.reader, on_key, &st);
+    fclose(st.reader.file);
+    free(st.section);
+    if (st.error == NULL && rc > 0)
+        st.error = xasprintf("%s:%d: expected '[section]' or 'key = value'", c->ini_path, rc);
+    else if (st.error == NULL && rc < 0)
+        st.error = xasprintf("%s: cannot read (inih error %d)", c->ini_path, rc);
+    return st.error;
+}
+
+int rl_case_load(const char *dir, rl_case *out, char **error)
+{
+    memset(out, 0, sizeof *out);
+    out->dir = xstrdup(dir);
+    out->name = xstrdup(rl_basename(dir));
+    out->ini_path = xasprintf("%s/case.ini", dir);
+    out->n_markers = rl_markers_scan(dir, &out->markers);
+    *error = parse_ini(out);
+    if (*error == NULL)
+        *error = check_programs(out);
+    if (*error == NULL)
+        return 0;
+    rl_case_free(out);
+    return -1;
+}
+
+void rl_case_free(rl_case *c)
+{
+    for (size_t i = 0; i < c->n_programs; i++) {
+        rl_program *p = &c->programs[i];
+        for (size_t j = 0; j < p->n_expects; j++)
+            rl_expectation_free(&p->expects[j]);
+        free(p->expects);
+        free(p->name);
+        free(p->form);
+        free(p->variant);
+    }
+    free(c->programs);
+    for (size_t i = 0; i < c->n_markers; i++) {
+        free(c->markers[i].name);
+        free(c->markers[i].file);
+    }
+    free(c->markers);
+    free(c->name);
+    free(c->dir);
+    free(c->ini_path);
+    free(c->title);
+    free(c->lesson);
+    memset(c, 0, sizeof *c);
+}
+
+const rl_expectation *rl_program_expectation(const rl_program *p, const char *tool)
+{
+    for (size_t i = 0; i < p->n_expects; i++)
+        if (strcmp(p->expects[i].tool, tool) == 0)
+            return &p->expects[i];
+    return NULL;
+}

@@ -1,0 +1,420 @@
+/* Runs the cells: one job per (cell, repeat), each in a fresh directory under the work
+ * directory; judges every run as it ends and keeps the raw output of failing runs. */
+#define _GNU_SOURCE
+#include "matrix.h"
+
+#include "fsutil.h"
+#include "xalloc.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+extern char **environ;
+
+typedef struct run_ctx {
+    rl_matrix *m;
+    rl_cell *cell;
+    size_t index;
+    char *dir;
+    char *reports_dir;
+    char *stdout_path;
+    char *stderr_path;
+    char **argv;
+    char **envp;
+    rl_job job;
+} run_ctx;
+
+/* Replaces {program} and {reports} in a template. */
+static char *expand(const char *template, const char *program, const char *reports)
+{
+    char *out = xstrdup("");
+    const char *p = template;
+    while (*p) {
+        const char *value = NULL;
+        size_t skip = 1;
+        if (strncmp(p, "{program}", 9) == 0)
+            value = program, skip = 9;
+        else if (strncmp(p, "{reports}", 9) == 0)
+            value = reports, skip = 9;
+        char *next = value ? xasprintf("%s%s", out, value) : xasprintf("%s%c", out, *p);
+        free(out);
+        out = next;
+        p += skip;
+    }
+    return out;
+}
+
+static bool env_overridden(const char *entry, char **extra, size_t n_extra)
+{
+    for (size_t i = 0; i < n_extra; i++) {
+        size_t len = strcspn(extra[i], "=");
+        if (strncmp(entry, extra[i], len) == 0 && entry[len] == '=')
+            return true;
+    }
+    return false;
+}
+
+static char **build_env(const rl_tool *tool, const run_ctx *ctx, double time_scale)
+{
+    size_t n_extra = tool->n_env + 2, n = 0;
+    char **extra = xcalloc(n_extra, sizeof *extra);
+    for (size_t i = 0; i < tool->n_env; i++) {
+        char *value = expand(tool->env[i].value, ctx->cell->binary, ctx->reports_dir);
+        extra[i] = xasprintf("%s=%s", tool->env[i].name, value);
+        free(value);
+    }
+    extra[tool->n_env] = xasprintf("RACELAB_SIZE=%s", tool->size);
+    extra[tool->n_env + 1] = xasprintf("RACELAB_TIME_SCALE=%g", time_scale);
+    size_t n_environ = 0;
+    while (environ[n_environ])
+        n_environ++;
+    char **envp = xcalloc(n_environ + n_extra + 1, sizeof *envp);
+    for (size_t i = 0; i < n_environ; i++)
+        if (!env_overridden(environ[i], extra, n_extra))
+            envp[n++] = xstrdup(environ[i]);
+    for (size_t i = 0; i < n_extra; i++)
+        envp[n++] = extra[i];
+    free(extra);
+    return envp;
+}
+
+static void free_vector(char **v)
+{
+    for (size_t i = 0; v && v[i]; i++)
+        free(v[i]);
+    free(v);
+}
+
+static run_ctx *make_run(rl_matrix *m, rl_cell *cell, size_t index, rl_job_done *done)
+{
+    run_ctx *ctx = xcalloc(1, sizeof *ctx);
+    ctx->m = m;
+    ctx->cell = cell;
+    ctx->index = index;
+    ctx->dir = xasprintf("%s/%s.%s.%s.%zu", m->work_dir, cell->c->name, cell->program->name,
+                         cell->tool->name, index + 1);
+    ctx->reports_dir = xasprintf("%s/reports", ctx->dir);
+    ctx->stdout_path = xasprintf("%s/stdout", ctx->dir);
+    ctx->stderr_path = xasprintf("%s/stderr", ctx->dir);
+    const rl_tool *t = cell->tool;
+    ctx->argv = xcalloc(t->argc + 1, sizeof *ctx->argv);
+    for (size_t i = 0; i < t->argc; i++)
+        ctx->argv[i] = expand(t->argv[i], cell->binary, ctx->reports_dir);
+    double scale = t->slowdown * m->opt->timeout_scale;
+    ctx->envp = build_env(t, ctx, scale);
+    ctx->job = (rl_job){.argv = ctx->argv, .envp = ctx->envp, .stdout_path = ctx->stdout_path,
+                        .stderr_path = ctx->stderr_path,
+                        .timeout_s = cell->program->timeout_s * scale, .done = done,
+                        .ctx = ctx};
+    return ctx;
+}
+
+static void free_run_ctx(run_ctx *ctx)
+{
+    free_vector(ctx->argv);
+    free_vector(ctx->envp);
+    free(ctx->dir);
+    free(ctx->reports_dir);
+    free(ctx->stdout_path);
+    free(ctx->stderr_path);
+    free(ctx);
+}
+
+/* "bug" anywhere wins: in a process form any process may be the one that saw it. */
+static char *find_result(const char *out)
+{
+    static const char tag[] = "racelab-result: ";
+    char *found = NULL;
+    for (const char *p = out ? strstr(out, tag) : NULL; p; p = strstr(p + 1, tag)) {
+        const char *text = p + sizeof tag - 1;
+        size_t len = strcspn(text, "\n");
+        if (found == NULL || strncmp(text, "bug", 3) == 0) {
+            free(found);
+            found = xstrndup(text, len);
+        }
+        if (strncmp(found, "bug", 3) == 0)
+            break;
+    }
+    return found;
+}
+
+static char *tail_lines(const char *text, int lines, size_t max_bytes)
+{
+    if (text == NULL)
+        return NULL;
+    size_t len = strlen(text);
+    while (len > 0 && text[len - 1] == '\n')
+        len--;
+    size_t start = len;
+    for (int seen = 0; start > 0 && seen < lines && len - start < max_bytes; start--)
+        if (text[start - 1] == '\n' && ++seen == lines)
+            break;
+    return len == 0 ? NULL : xstrndup(text + start, len - start);
+}
+
+static const char *failure_pattern(const rl_tool *tool, const char *err)
+{
+    for (size_t i = 0; err && i < tool->n_failure_patterns; i++)
+        if (strstr(err, tool->failure_patterns[i]))
+            return tool->failure_patterns[i];
+    return NULL;
+}
+
+static int parse_rank(rl_parse_status s)
+{
+    return s == RL_PARSE_TOOL_FAILED ? 3 : s == RL_PARSE_MALFORMED ? 2 : s == RL_PARSE_PARTIAL;
+}
+
+static void worse_parse(rl_run *run, rl_parse_status s, char *error)
+{
+    if (parse_rank(s) > parse_rank(run->parse_status)) {
+        run->parse_status = s;
+        free(run->parse_error);
+        run->parse_error = error;
+    } else {
+        free(error);
+    }
+}
+
+static void read_reports(const run_ctx *ctx, rl_run *run)
+{
+    const rl_tool *tool = ctx->cell->tool;
+    if (tool->parse == NULL)
+        return;
+    char **files;
+    size_t n = rl_glob_dir(ctx->reports_dir, tool->reports, &files);
+    for (size_t i = 0; i < n; i++) {
+        char *error = NULL;
+        rl_parse_status s = tool->parse(files[i], &run->reports, &error);
+        worse_parse(run, s, s == RL_PARSE_OK ? NULL
+                                              : xasprintf("%s: %s", rl_basename(files[i]),
+                                                          error ? error : "?"));
+        free(error);
+    }
+    rl_free_strings(files, n);
+    if (n == 0 && tool->report_required && run->end.kind == RL_END_EXITED)
+        worse_parse(run, RL_PARSE_TOOL_FAILED,
+                    xasprintf("wrote no report file matching %s", tool->reports));
+}
+
+static void collect(run_ctx *ctx, rl_run *run)
+{
+    char *out = rl_read_file(ctx->stdout_path, NULL);
+    char *err = rl_read_file(ctx->stderr_path, NULL);
+    run->result = find_result(out);
+    run->stderr_tail = tail_lines(err, 4, 600);
+    read_reports(ctx, run);
+    const char *pattern = failure_pattern(ctx->cell->tool, err);
+    if (pattern)
+        worse_parse(run, RL_PARSE_TOOL_FAILED,
+                    xasprintf("the tool failed to start (stderr: \"%s\"): %s", pattern,
+                              run->stderr_tail ? run->stderr_tail : ""));
+    free(out);
+    free(err);
+}
+
+static void aggregate(rl_cell *cell)
+{
+    static const rl_verdict by_severity[] = {RL_VERDICT_ERROR, RL_VERDICT_FAIL, RL_VERDICT_XPASS};
+    cell->verdict = RL_VERDICT_PASS;
+    for (size_t r = 0; r < cell->n_runs; r++)
+        cell->detected_runs += cell->runs[r].detected;
+    for (size_t s = 0; s < sizeof by_severity / sizeof by_severity[0]; s++) {
+        size_t count = 0, first = 0;
+        for (size_t r = cell->n_runs; r-- > 0;)
+            if (cell->runs[r].verdict == by_severity[s])
+                count++, first = r;
+        if (count == 0)
+            continue;
+        cell->verdict = by_severity[s];
+        cell->reason = xasprintf("%zu/%zu runs: %s", count, cell->n_runs,
+                                 cell->runs[first].reason ? cell->runs[first].reason : "");
+        return;
+    }
+}
+
+static void print_progress(const rl_matrix *m, const rl_cell *cell)
+{
+    if (m->progress == NULL)
+        return;
+    fprintf(m->progress, "[%*zu/%zu] %-5s %s/%s %s: %zu/%zu detected, %.1f s%s%s\n",
+            m->n_cells >= 100 ? 3 : 2, m->cells_done, m->n_cells, rl_verdict_name(cell->verdict),
+            cell->c->name, cell->program->name, cell->tool->name, cell->detected_runs,
+            cell->n_runs, cell->wall_s, cell->reason ? " -- " : "",
+            cell->reason ? cell->reason : "");
+    fflush(m->progress);
+}
+
+static void keep_or_remove(const run_ctx *ctx, const rl_run *run)
+{
+    const rl_options *o = ctx->m->opt;
+    if (run->verdict == RL_VERDICT_PASS && !o->keep_raw) {
+        rl_remove_tree(ctx->dir);
+        return;
+    }
+    char *parent = xasprintf("%s/raw/%s/%s/%s", o->out_dir, ctx->cell->c->name,
+                             ctx->cell->program->name, ctx->cell->tool->name);
+    char *dest = xasprintf("%s/run-%zu", parent, ctx->index + 1);
+    rl_mkdir_p(parent);
+    rl_remove_tree(dest);
+    if (rename(ctx->dir, dest) != 0)
+        fprintf(stderr, "racelab: cannot keep %s as %s: %s\n", ctx->dir, dest, strerror(errno));
+    free(dest);
+    free(parent);
+}
+
+static void run_done(rl_job *job, const rl_end *end, void *arg)
+{
+    (void)job;
+    run_ctx *ctx = arg;
+    rl_cell *cell = ctx->cell;
+    rl_run *run = &cell->runs[ctx->index];
+    run->end = *end;
+    collect(ctx, run);
+    rl_judge_run(cell->c, cell->tool, cell->expect, run);
+    keep_or_remove(ctx, run);
+    cell->wall_s += end->wall_s;
+    if (++cell->runs_done == cell->n_runs) {
+        ctx->m->cells_done++;
+        aggregate(cell);
+        print_progress(ctx->m, cell);
+    }
+    free_run_ctx(ctx);
+}
+
+/* Why a tool cannot run here (NULL when it can): a missing program or build flavour. */
+static char *unavailable(const rl_matrix *m, const rl_tool *t)
+{
+    for (size_t i = 0; i < t->n_requires; i++) {
+        char *path = rl_which(t->requires[i]);
+        free(path);
+        if (path == NULL)
+            return xasprintf("%s not found on PATH (install it: scripts/racelab installs "
+                             "what is missing)", t->requires[i]);
+    }
+    char *flavour = xasprintf("%s/cases/%s", m->opt->build_dir, t->build);
+    char *why = rl_is_dir(flavour) ? NULL
+                                   : xasprintf("build flavour '%s' was not built (%s missing; "
+                                               "was its compiler found at configure time?)",
+                                               t->build, flavour);
+    free(flavour);
+    return why;
+}
+
+static char *first_line(const char *path)
+{
+    char *text = rl_read_file(path, NULL);
+    char *line = text && *text ? xstrndup(text, strcspn(text, "\n")) : NULL;
+    free(text);
+    return line;
+}
+
+static void probe_versions(rl_matrix *m)
+{
+    for (size_t i = 0; i < m->n_tools; i++) {
+        const rl_tool *t = m->tools[i];
+        if (t->version_argc == 0)
+            continue;
+        char **argv = xcalloc(t->version_argc + 1, sizeof *argv);
+        memcpy(argv, t->version_argv, t->version_argc * sizeof *argv);
+        char *out = xasprintf("%s/version.%s", m->work_dir, t->name);
+        rl_end end = rl_run_one(argv, out, 30);
+        if (end.kind == RL_END_EXITED && end.status == 0)
+            m->tool_versions[i] = first_line(out);
+        free(out);
+        free(argv);
+    }
+}
+
+/* Marks cells that cannot run as skip (or error); returns how many can run. */
+static size_t settle_unavailable(rl_matrix *m)
+{
+    size_t runnable = 0;
+    char **why = xcalloc(m->n_tools, sizeof *why);
+    for (size_t t = 0; t < m->n_tools; t++)
+        why[t] = unavailable(m, m->tools[t]);
+    for (size_t i = 0; i < m->n_cells; i++) {
+        rl_cell *cell = &m->cells[i];
+        size_t t = 0;
+        while (m->tools[t] != cell->tool)
+            t++;
+        if (why[t]) {
+            cell->verdict = m->opt->require_tools ? RL_VERDICT_ERROR : RL_VERDICT_SKIP;
+            cell->reason = xstrdup(why[t]);
+        } else if (!rl_is_file(cell->binary)) {
+            cell->verdict = RL_VERDICT_ERROR;
+            cell->reason = xasprintf("not built: %s (run the build first)", cell->binary);
+        } else {
+            runnable++;
+            continue;
+        }
+        cell->n_runs = 0;
+        m->cells_done++;
+        print_progress(m, cell);
+    }
+    for (size_t t = 0; t < m->n_tools; t++)
+        free(why[t]);
+    free(why);
+    return runnable;
+}
+
+static double weight(const rl_cell *c)
+{
+    return c->tool->slowdown * c->program->timeout_s;
+}
+
+static int heavier_first(const void *a, const void *b)
+{
+    const rl_cell *x = *(rl_cell *const *)a, *y = *(rl_cell *const *)b;
+    return weight(x) < weight(y) ? 1 : weight(x) > weight(y) ? -1 : 0;
+}
+
+static rl_job **plan_jobs(rl_matrix *m, size_t runnable, size_t *n_jobs)
+{
+    rl_cell **order = xcalloc(runnable, sizeof *order);
+    size_t k = 0;
+    for (size_t i = 0; i < m->n_cells; i++)
+        if (m->cells[i].n_runs > 0)
+            order[k++] = &m->cells[i];
+    qsort(order, k, sizeof *order, heavier_first);
+    rl_job **jobs = xcalloc(runnable * m->opt->repeat, sizeof *jobs);
+    *n_jobs = 0;
+    for (size_t i = 0; i < k; i++) {
+        for (size_t r = 0; r < order[i]->n_runs; r++) {
+            run_ctx *ctx = make_run(m, order[i], r, run_done);
+            if (rl_mkdir_p(ctx->reports_dir) != 0)
+                fprintf(stderr, "racelab: cannot create %s: %s\n", ctx->reports_dir,
+                        strerror(errno));
+            jobs[(*n_jobs)++] = &ctx->job;
+        }
+    }
+    free(order);
+    return jobs;
+}
+
+int rl_matrix_run(rl_matrix *m)
+{
+    double started = rl_now();
+    m->progress = m->opt->quiet ? NULL : stderr;
+    if (rl_mkdir_p(m->opt->out_dir) != 0) {
+        fprintf(stderr, "racelab: cannot create %s: %s\n", m->opt->out_dir, strerror(errno));
+        return -1;
+    }
+    char *template = xasprintf("%s/.work-XXXXXX", m->opt->out_dir);
+    m->work_dir = mkdtemp(template);
+    if (m->work_dir == NULL) {
+        fprintf(stderr, "racelab: mkdtemp in %s: %s\n", m->opt->out_dir, strerror(errno));
+        free(template);
+        return -1;
+    }
+    probe_versions(m);
+    size_t runnable = settle_unavailable(m), n_jobs;
+    rl_job **jobs = plan_jobs(m, runnable, &n_jobs);
+    int rc = rl_run_jobs(jobs, n_jobs, m->opt->jobs);
+    free(jobs);
+    rl_remove_tree(m->work_dir);
+    m->wall_s = rl_now() - started;
+    return rc;
+}

@@ -1,0 +1,186 @@
+/* The grammar of one tool line in case.ini (see cases/FORMAT.md):
+ *   clean | manifest | correct | hang | blind: REASON
+ *   detect KIND at MARKER...
+ *   false-alarm KIND at MARKER...: REASON */
+#include "case.h"
+
+#include "xalloc.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char *const known_kinds[] = {
+    "data-race", "lock-order-inversion", "double-lock", "bad-unlock", "destroy-locked",
+    "lock-held-at-exit", "thread-leak", "signal-unsafe-call", "errno-spoiled",
+    "pthread-api-error", "cond-misuse", "use-after-free", "other",
+};
+
+bool rl_kind_known(const char *kind)
+{
+    for (size_t i = 0; i < sizeof known_kinds / sizeof known_kinds[0]; i++)
+        if (strcmp(known_kinds[i], kind) == 0)
+            return true;
+    return false;
+}
+
+const char *rl_expect_type_name(rl_expect_type t)
+{
+    switch (t) {
+    case RL_EXPECT_CLEAN: return "clean";
+    case RL_EXPECT_DETECT: return "detect";
+    case RL_EXPECT_BLIND: return "blind";
+    case RL_EXPECT_MANIFEST: return "manifest";
+    case RL_EXPECT_CORRECT: return "correct";
+    case RL_EXPECT_HANG: return "hang";
+    }
+    return "?";
+}
+
+static const char *skip_space(const char *s)
+{
+    while (isspace((unsigned char)*s))
+        s++;
+    return s;
+}
+
+/* Copies the next whitespace-delimited word (stopping at `stop` too) and advances *s. */
+static char *next_word(const char **s, char stop)
+{
+    const char *p = skip_space(*s);
+    const char *start = p;
+    while (*p && !isspace((unsigned char)*p) && *p != stop)
+        p++;
+    *s = p;
+    return p == start ? NULL : xstrndup(start, (size_t)(p - start));
+}
+
+static bool marker_name_valid(const char *name)
+{
+    for (const char *p = name; *p; p++)
+        if (!isalnum((unsigned char)*p) && *p != '_' && *p != '-')
+            return false;
+    return *name != '\0';
+}
+
+static int fail(char **error, char *message)
+{
+    *error = message;
+    return -1;
+}
+
+/* Parses "KIND at M1 M2 ..." up to the end or, for false alarms, up to ':'. */
+static int parse_report(const char **s, bool false_alarm, rl_expected_report *r, char **error)
+{
+    const char *what = false_alarm ? "false-alarm" : "detect";
+    r->false_alarm = false_alarm;
+    r->kind = next_word(s, ':');
+    if (r->kind == NULL)
+        return fail(error, xasprintf("'%s' needs a report kind, e.g. '%s data-race at MARKER'",
+                                     what, what));
+    if (!rl_kind_known(r->kind))
+        return fail(error, xasprintf("unknown report kind '%s' (known: data-race, "
+                                     "lock-order-inversion, double-lock, bad-unlock, "
+                                     "destroy-locked, lock-held-at-exit, thread-leak, "
+                                     "signal-unsafe-call, errno-spoiled, pthread-api-error, "
+                                     "cond-misuse, use-after-free, other)", r->kind));
+    char *at = next_word(s, ':');
+    bool has_at = at != NULL && strcmp(at, "at") == 0;
+    free(at);
+    if (!has_at)
+        return fail(error, xasprintf("expected 'at MARKER...' after '%s %s'", what, r->kind));
+    char *marker;
+    while ((marker = next_word(s, ':')) != NULL) {
+        if (!marker_name_valid(marker)) {
+            char *msg = xasprintf("marker name '%s' may hold only letters, digits, '_' and '-'",
+                                  marker);
+            free(marker);
+            return fail(error, msg);
+        }
+        r->markers = xrealloc(r->markers, (r->n_markers + 1) * sizeof *r->markers);
+        r->markers[r->n_markers++] = marker;
+    }
+    if (r->n_markers == 0)
+        return fail(error, xasprintf("'%s %s at' names no marker", what, r->kind));
+    return 0;
+}
+
+static int parse_reason(const char *s, const char *what, char **reason, char **error)
+{
+    s = skip_space(s);
+    if (*s != ':')
+        return fail(error, xasprintf("'%s' needs ': REASON' (why the tool behaves so)", what));
+    s = skip_space(s + 1);
+    if (*s == '\0')
+        return fail(error, xasprintf("'%s:' has an empty reason", what));
+    *reason = xstrdup(s);
+    return 0;
+}
+
+static int parse_detect(const char *s, bool false_alarm, rl_expectation *into, char **error)
+{
+    into->type = RL_EXPECT_DETECT;
+    into->reports = xcalloc(1, sizeof *into->reports);
+    into->n_reports = 1;
+    rl_expected_report *r = &into->reports[0];
+    if (parse_report(&s, false_alarm, r, error) != 0)
+        return -1;
+    if (false_alarm)
+        return parse_reason(s, "false-alarm", &r->reason, error);
+    if (*skip_space(s) != '\0')
+        return fail(error, xasprintf("unexpected '%s' after the markers", skip_space(s)));
+    return 0;
+}
+
+static bool starts_with_word(const char *s, const char *word)
+{
+    size_t n = strlen(word);
+    return strncmp(s, word, n) == 0 && (s[n] == '\0' || isspace((unsigned char)s[n]) || s[n] == ':');
+}
+
+int rl_expectation_parse(const char *value, rl_expectation *into, char **error)
+{
+    static const struct {
+        const char *word;
+        rl_expect_type type;
+    } plain[] = {
+        {"clean", RL_EXPECT_CLEAN},
+        {"manifest", RL_EXPECT_MANIFEST},
+        {"correct", RL_EXPECT_CORRECT},
+        {"hang", RL_EXPECT_HANG},
+    };
+    const char *s = skip_space(value);
+    for (size_t i = 0; i < sizeof plain / sizeof plain[0]; i++) {
+        if (strcmp(s, plain[i].word) == 0) {
+            into->type = plain[i].type;
+            return 0;
+        }
+    }
+    if (starts_with_word(s, "blind")) {
+        into->type = RL_EXPECT_BLIND;
+        return parse_reason(s + strlen("blind"), "blind", &into->reason, error);
+    }
+    if (starts_with_word(s, "detect"))
+        return parse_detect(s + strlen("detect"), false, into, error);
+    if (starts_with_word(s, "false-alarm"))
+        return parse_detect(s + strlen("false-alarm"), true, into, error);
+    return fail(error, xasprintf("expected one of: clean, detect KIND at MARKER..., "
+                                 "blind: REASON, false-alarm KIND at MARKER...: REASON, "
+                                 "manifest, correct, hang; got '%s'", s));
+}
+
+void rl_expectation_free(rl_expectation *e)
+{
+    for (size_t i = 0; i < e->n_reports; i++) {
+        rl_expected_report *r = &e->reports[i];
+        for (size_t j = 0; j < r->n_markers; j++)
+            free(r->markers[j]);
+        free(r->markers);
+        free(r->kind);
+        free(r->reason);
+    }
+    free(e->reports);
+    free(e->reason);
+    free(e->tool);
+    memset(e, 0, sizeof *e);
+}

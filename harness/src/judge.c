@@ -1,0 +1,248 @@
+/* Compares what a run showed with what the case expects of the tool. */
+#include "verdict.h"
+
+#include "fsutil.h"
+#include "markers.h"
+#include "xalloc.h"
+
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+const char *rl_verdict_name(rl_verdict v)
+{
+    static const char *const names[] = {"pass", "fail", "xpass", "skip", "error"};
+    return (unsigned)v < sizeof names / sizeof names[0] ? names[v] : "?";
+}
+
+static void set_verdict(rl_run *run, rl_verdict v, char *reason)
+{
+    run->verdict = v;
+    free(run->reason);
+    run->reason = reason;
+}
+
+char *rl_describe_report(const rl_report *r)
+{
+    char *out = xasprintf("%s at", r->kind);
+    for (size_t i = 0; i < r->n_locations; i++) {
+        char *next = xasprintf("%s%s %s:%d", out, i ? "," : "",
+                               rl_basename(r->locations[i].file), r->locations[i].line);
+        free(out);
+        out = next;
+    }
+    if (r->n_locations == 0) {
+        char *next = xasprintf("%s no source line (%s)", out,
+                               r->message ? r->message : r->tool_kind ? r->tool_kind : "");
+        free(out);
+        out = next;
+    }
+    return out;
+}
+
+/* "counter_inc (threads_unsafe.c:20) + counter_dec (threads_unsafe.c:31)" */
+static char *describe_expected(const rl_case *c, const rl_expected_report *e)
+{
+    char *out = xasprintf("%s at", e->kind);
+    for (size_t i = 0; i < e->n_markers; i++) {
+        char *lines = xstrdup("");
+        for (size_t m = 0; m < c->n_markers; m++) {
+            if (strcmp(c->markers[m].name, e->markers[i]) != 0)
+                continue;
+            char *next = xasprintf("%s%s%s:%d", lines, *lines ? ", " : "", c->markers[m].file,
+                                   c->markers[m].line);
+            free(lines);
+            lines = next;
+        }
+        char *next = xasprintf("%s%s %s (%s)", out, i ? " +" : "", e->markers[i], lines);
+        free(lines);
+        free(out);
+        out = next;
+    }
+    return out;
+}
+
+static bool location_on_marker(const rl_case *c, const rl_report *r, const char *marker)
+{
+    for (size_t i = 0; i < r->n_locations; i++)
+        if (rl_marker_at(c->markers, c->n_markers, marker, r->locations[i].file,
+                         r->locations[i].line))
+            return true;
+    return false;
+}
+
+/* The report shows every marker of the expectation, with the same kind. */
+static bool report_satisfies(const rl_case *c, const rl_report *r, const rl_expected_report *e)
+{
+    if (strcmp(r->kind, e->kind) != 0)
+        return false;
+    for (size_t i = 0; i < e->n_markers; i++)
+        if (!location_on_marker(c, r, e->markers[i]))
+            return false;
+    return true;
+}
+
+/* The report is one the expectation accounts for: same kind, on one of its markers. */
+static bool report_explained(const rl_case *c, const rl_report *r, const rl_expectation *e)
+{
+    for (size_t i = 0; i < e->n_reports; i++) {
+        if (strcmp(r->kind, e->reports[i].kind) != 0)
+            continue;
+        for (size_t j = 0; j < e->reports[i].n_markers; j++)
+            if (location_on_marker(c, r, e->reports[i].markers[j]))
+                return true;
+    }
+    return false;
+}
+
+static char *first_unexplained(const rl_case *c, const rl_expectation *e,
+                               const rl_report_list *reports)
+{
+    for (size_t i = 0; i < reports->n; i++)
+        if (!report_explained(c, &reports->items[i], e))
+            return rl_describe_report(&reports->items[i]);
+    return NULL;
+}
+
+static char *all_reports(const rl_report_list *reports)
+{
+    if (reports->n == 0)
+        return xstrdup("nothing");
+    char *out = xstrdup("");
+    for (size_t i = 0; i < reports->n && i < 4; i++) {
+        char *one = rl_describe_report(&reports->items[i]);
+        char *next = xasprintf("%s%s%s", out, i ? "; " : "", one);
+        free(one);
+        free(out);
+        out = next;
+    }
+    if (reports->n > 4) {
+        char *next = xasprintf("%s; and %zu more", out, reports->n - 4);
+        free(out);
+        out = next;
+    }
+    return out;
+}
+
+static void judge_detect(const rl_case *c, const rl_expectation *e, rl_run *run)
+{
+    const rl_report_list *got = &run->reports;
+    bool all_seen = true;
+    for (size_t i = 0; i < e->n_reports && all_seen; i++) {
+        bool seen = false;
+        for (size_t j = 0; j < got->n && !seen; j++)
+            seen = report_satisfies(c, &got->items[j], &e->reports[i]);
+        if (!seen) {
+            all_seen = false;
+            char *want = describe_expected(c, &e->reports[i]), *have = all_reports(got);
+            set_verdict(run, RL_VERDICT_FAIL,
+                        xasprintf("%s %s; reported: %s",
+                                  e->reports[i].false_alarm ? "known false alarm did not appear:"
+                                                            : "missed",
+                                  want, have));
+            free(want);
+            free(have);
+        }
+    }
+    run->detected = all_seen;
+    if (!all_seen)
+        return;
+    char *extra = first_unexplained(c, e, got);
+    if (extra)
+        set_verdict(run, RL_VERDICT_FAIL, xasprintf("unexpected report: %s", extra));
+    free(extra);
+}
+
+static void judge_reports(const rl_case *c, const rl_expectation *e, rl_run *run)
+{
+    run->detected = run->reports.n > 0;
+    if (e->type == RL_EXPECT_DETECT) {
+        judge_detect(c, e, run);
+        return;
+    }
+    if (run->reports.n == 0)
+        return;
+    char *have = all_reports(&run->reports);
+    if (e->type == RL_EXPECT_BLIND)
+        set_verdict(run, RL_VERDICT_XPASS,
+                    xasprintf("XPASS: expected blind (%s) but the tool reported %s", e->reason,
+                              have));
+    else
+        set_verdict(run, RL_VERDICT_FAIL, xasprintf("false alarm: %s", have));
+    free(have);
+}
+
+static void judge_native(const rl_expectation *e, rl_run *run)
+{
+    bool hung = run->end.kind == RL_END_TIMEOUT;
+    bool bug = run->result && strncmp(run->result, "bug", 3) == 0;
+    bool ok = run->result && strncmp(run->result, "ok", 2) == 0;
+    run->detected = hung || bug;
+    if (e->type == RL_EXPECT_HANG) {
+        if (!hung)
+            set_verdict(run, RL_VERDICT_FAIL,
+                        xasprintf("expected a hang, but it ended: %s",
+                                  run->result ? run->result : "no racelab-result line"));
+        return;
+    }
+    if (!ok && !bug)
+        set_verdict(run, RL_VERDICT_FAIL, xstrdup("no 'racelab-result: ok|bug' line on stdout"));
+    else if (e->type == RL_EXPECT_MANIFEST && ok)
+        set_verdict(run, RL_VERDICT_FAIL,
+                    xasprintf("the bug did not manifest: the program said '%s'", run->result));
+    else if (e->type == RL_EXPECT_CORRECT && bug)
+        set_verdict(run, RL_VERDICT_FAIL,
+                    xasprintf("the invariant check failed: '%s'", run->result));
+}
+
+/* A run that did not end the way the tool ends normally: returns true if it settled it. */
+static bool judge_ending(const rl_tool *tool, const rl_expectation *e, rl_run *run)
+{
+    const rl_end *end = &run->end;
+    const char *tail = run->stderr_tail ? run->stderr_tail : "";
+    switch (end->kind) {
+    case RL_END_SPAWN_FAILED:
+        set_verdict(run, RL_VERDICT_ERROR, xstrdup(end->error));
+        return true;
+    case RL_END_INTERRUPTED:
+        set_verdict(run, RL_VERDICT_ERROR, xstrdup("interrupted"));
+        return true;
+    case RL_END_TIMEOUT:
+        if (e->type == RL_EXPECT_HANG)
+            return false;
+        set_verdict(run, RL_VERDICT_FAIL,
+                    xasprintf("hang: still running at the deadline (%.1f s), group killed",
+                              end->wall_s));
+        return true;
+    case RL_END_SIGNALED:
+        set_verdict(run, RL_VERDICT_FAIL, xasprintf("killed by signal %d (%s)%s%s", end->status,
+                                                    strsignal(end->status), *tail ? ": " : "",
+                                                    tail));
+        return true;
+    case RL_END_EXITED:
+        if (end->status == 0 || end->status == tool->report_exit_status)
+            return false;
+        set_verdict(run, RL_VERDICT_FAIL, xasprintf("exited with status %d%s%s", end->status,
+                                                    *tail ? ": " : "", tail));
+        return true;
+    }
+    return false;
+}
+
+void rl_judge_run(const rl_case *c, const rl_tool *tool, const rl_expectation *e, rl_run *run)
+{
+    set_verdict(run, RL_VERDICT_PASS, NULL);
+    if (run->parse_status == RL_PARSE_TOOL_FAILED || run->parse_status == RL_PARSE_MALFORMED) {
+        set_verdict(run, RL_VERDICT_ERROR,
+                    xasprintf("%s: %s", tool->name,
+                              run->parse_error ? run->parse_error : "unreadable report"));
+        return;
+    }
+    if (judge_ending(tool, e, run))
+        return;
+    if (rl_tool_is_detector(tool))
+        judge_reports(c, e, run);
+    else
+        judge_native(e, run);
+}

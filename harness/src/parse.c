@@ -1,0 +1,28 @@
+#include "parse.h"
+
+#include <string.h>
+
+static const struct {
+    const char *name;
+    rl_parse_fn *parse;
+} parsers[] = {
+    {"none", NULL},
+    {"tsan", rl_parse_tsan_file},
+    {"valgrind-xml", rl_parse_valgrind_xml_file},
+};
+
+rl_parse_fn *rl_parser_by_name(const char *name)
+{
+    for (size_t i = 0; i < sizeof parsers / sizeof parsers[0]; i++)
+        if (strcmp(parsers[i].name, name) == 0)
+            return parsers[i].parse;
+    return NULL;
+}
+
+int rl_parser_known(const char *name)
+{
+    for (size_t i = 0; i < sizeof parsers / sizeof parsers[0]; i++)
+        if (strcmp(parsers[i].name, name) == 0)
+            return 1;
+    return 0;
+}

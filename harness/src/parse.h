@@ -1,0 +1,34 @@
+/* Parsers turn a tool's raw output into normalized reports (report.h).
+ * A tool description in tools.json names its parser; this is the table. */
+#ifndef RACELAB_PARSE_H
+#define RACELAB_PARSE_H
+
+#include "report.h"
+
+typedef enum {
+    RL_PARSE_OK = 0,
+    RL_PARSE_PARTIAL = 1,     /* truncated output (run killed at its deadline): the complete reports are kept */
+    RL_PARSE_TOOL_FAILED = 2, /* the output shows the tool itself could not run (e.g. TSan's
+                                 "unexpected memory mapping"): an environment error, *error says what */
+    RL_PARSE_MALFORMED = -1,  /* not this tool's output format; *error says where */
+} rl_parse_status;
+
+/* Parses one report file the tool wrote, appending to `out`. On any status other than
+ * RL_PARSE_OK, *error is set to a malloc'd message (free it). */
+typedef rl_parse_status rl_parse_fn(const char *path, rl_report_list *out, char **error);
+
+/* ThreadSanitizer text output (a log_path file, or captured stderr), clang and gcc flavours. */
+rl_parse_status rl_parse_tsan_file(const char *path, rl_report_list *out, char **error);
+rl_parse_status rl_parse_tsan_text(const char *text, rl_report_list *out, char **error);
+
+/* Valgrind --xml=yes output (protocol 4/5: Helgrind and DRD), one file. */
+rl_parse_status rl_parse_valgrind_xml_file(const char *path, rl_report_list *out, char **error);
+rl_parse_status rl_parse_valgrind_xml_text(const char *text, size_t len, rl_report_list *out,
+                                           char **error);
+
+/* The parser named in tools.json ("tsan", "valgrind-xml"), or NULL. "none" is NULL too. */
+rl_parse_fn *rl_parser_by_name(const char *name);
+/* Whether `name` is a parser this harness knows (including "none"). */
+int rl_parser_known(const char *name);
+
+#endif

@@ -1,0 +1,212 @@
+#include "tools.h"
+
+#include "fsutil.h"
+#include "xalloc.h"
+
+#include <jansson.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct tool_reader {
+    const char *path;
+    const char *tool; /* for messages */
+    char *error;
+};
+
+static int reader_fail(struct tool_reader *r, char *message)
+{
+    if (r->error == NULL)
+        r->error = xasprintf("%s: tool '%s': %s", r->path, r->tool ? r->tool : "?", message);
+    free(message);
+    return -1;
+}
+
+static char *get_string(struct tool_reader *r, json_t *obj, const char *key, bool required)
+{
+    json_t *v = json_object_get(obj, key);
+    if (v == NULL) {
+        if (required)
+            reader_fail(r, xasprintf("missing \"%s\" (a string)", key));
+        return NULL;
+    }
+    if (!json_is_string(v)) {
+        reader_fail(r, xasprintf("\"%s\" must be a string", key));
+        return NULL;
+    }
+    return xstrdup(json_string_value(v));
+}
+
+static char **get_strings(struct tool_reader *r, json_t *obj, const char *key, bool required,
+                          size_t *n)
+{
+    *n = 0;
+    json_t *arr = json_object_get(obj, key);
+    if (arr == NULL) {
+        if (required)
+            reader_fail(r, xasprintf("missing \"%s\" (an array of strings)", key));
+        return NULL;
+    }
+    if (!json_is_array(arr) || (required && json_array_size(arr) == 0)) {
+        reader_fail(r, xasprintf("\"%s\" must be a non-empty array of strings", key));
+        return NULL;
+    }
+    char **out = xcalloc(json_array_size(arr), sizeof *out);
+    size_t i;
+    json_t *item;
+    json_array_foreach(arr, i, item) {
+        if (!json_is_string(item)) {
+            reader_fail(r, xasprintf("\"%s\"[%zu] must be a string", key, i));
+            break;
+        }
+        out[(*n)++] = xstrdup(json_string_value(item));
+    }
+    return out;
+}
+
+static void read_env(struct tool_reader *r, json_t *obj, rl_tool *t)
+{
+    json_t *env = json_object_get(obj, "env");
+    if (env == NULL)
+        return;
+    if (!json_is_object(env)) {
+        reader_fail(r, xasprintf("\"env\" must be an object of strings"));
+        return;
+    }
+    t->env = xcalloc(json_object_size(env), sizeof *t->env);
+    const char *name;
+    json_t *value;
+    json_object_foreach(env, name, value) {
+        if (!json_is_string(value)) {
+            reader_fail(r, xasprintf("env \"%s\" must be a string", name));
+            return;
+        }
+        t->env[t->n_env].name = xstrdup(name);
+        t->env[t->n_env++].value = xstrdup(json_string_value(value));
+    }
+}
+
+static void read_numbers(struct tool_reader *r, json_t *obj, rl_tool *t)
+{
+    json_t *slowdown = json_object_get(obj, "slowdown");
+    t->slowdown = 1;
+    if (slowdown != NULL && (!json_is_number(slowdown) || json_number_value(slowdown) <= 0))
+        reader_fail(r, xasprintf("\"slowdown\" must be a positive number"));
+    else if (slowdown != NULL)
+        t->slowdown = json_number_value(slowdown);
+    json_t *status = json_object_get(obj, "report_exit_status");
+    t->report_exit_status = -1;
+    if (status != NULL && !json_is_integer(status))
+        reader_fail(r, xasprintf("\"report_exit_status\" must be an integer"));
+    else if (status != NULL)
+        t->report_exit_status = (int)json_integer_value(status);
+}
+
+static void read_tool(struct tool_reader *r, json_t *obj, json_t *builds, rl_tool *t)
+{
+    t->name = get_string(r, obj, "name", true);
+    r->tool = t->name;
+    t->about = get_string(r, obj, "about", false);
+    t->build = get_string(r, obj, "build", true);
+    if (t->build && json_object_get(builds, t->build) == NULL)
+        reader_fail(r, xasprintf("build \"%s\" is not in \"builds\"", t->build));
+    t->argv = get_strings(r, obj, "argv", true, &t->argc);
+    t->parser = get_string(r, obj, "parser", true);
+    if (t->parser && !rl_parser_known(t->parser))
+        reader_fail(r, xasprintf("unknown parser \"%s\" (known: none, tsan, valgrind-xml)",
+                                 t->parser));
+    else if (t->parser)
+        t->parse = rl_parser_by_name(t->parser);
+    t->reports = get_string(r, obj, "reports", t->parse != NULL);
+    t->size = get_string(r, obj, "size", false);
+    if (t->size == NULL)
+        t->size = xstrdup("full");
+    t->requires = get_strings(r, obj, "requires", false, &t->n_requires);
+    t->failure_patterns = get_strings(r, obj, "failure_patterns", false,
+                                      &t->n_failure_patterns);
+    json_t *required = json_object_get(obj, "report_required");
+    if (required != NULL && !json_is_boolean(required))
+        reader_fail(r, xasprintf("\"report_required\" must be true or false"));
+    t->report_required = json_is_true(required);
+    t->version_argv = get_strings(r, obj, "version", false, &t->version_argc);
+    read_env(r, obj, t);
+    read_numbers(r, obj, t);
+}
+
+static char *read_document(const char *path, json_t *root, rl_toolset *out)
+{
+    struct tool_reader r = {.path = path};
+    json_t *builds = json_object_get(root, "builds");
+    json_t *tools = json_object_get(root, "tools");
+    if (!json_is_object(builds) || !json_is_array(tools))
+        return xasprintf("%s: expected an object with \"builds\" (object) and \"tools\" "
+                         "(array)", path);
+    out->tools = xcalloc(json_array_size(tools), sizeof *out->tools);
+    size_t i;
+    json_t *obj;
+    json_array_foreach(tools, i, obj) {
+        r.tool = NULL;
+        if (!json_is_object(obj))
+            return xasprintf("%s: tools[%zu] must be an object", path, i);
+        read_tool(&r, obj, builds, &out->tools[out->n++]);
+        if (r.error)
+            return r.error;
+        if (rl_tool_find(out, out->tools[out->n - 1].name) != &out->tools[out->n - 1])
+            return xasprintf("%s: tool '%s' is described twice", path,
+                             out->tools[out->n - 1].name);
+    }
+    return NULL;
+}
+
+int rl_tools_load(const char *path, rl_toolset *out, char **error)
+{
+    memset(out, 0, sizeof *out);
+    json_error_t jerr;
+    json_t *root = json_load_file(path, JSON_REJECT_DUPLICATES, &jerr);
+    if (root == NULL) {
+        *error = xasprintf("%s:%d: %s", path, jerr.line, jerr.text);
+        return -1;
+    }
+    *error = read_document(path, root, out);
+    json_decref(root);
+    if (*error == NULL)
+        return 0;
+    rl_tools_free(out);
+    return -1;
+}
+
+void rl_tools_free(rl_toolset *set)
+{
+    for (size_t i = 0; i < set->n; i++) {
+        rl_tool *t = &set->tools[i];
+        free(t->name);
+        free(t->about);
+        free(t->build);
+        free(t->parser);
+        free(t->reports);
+        free(t->size);
+        rl_free_strings(t->argv, t->argc);
+        rl_free_strings(t->requires, t->n_requires);
+        rl_free_strings(t->failure_patterns, t->n_failure_patterns);
+        rl_free_strings(t->version_argv, t->version_argc);
+        for (size_t j = 0; j < t->n_env; j++) {
+            free(t->env[j].name);
+            free(t->env[j].value);
+        }
+        free(t->env);
+    }
+    free(set->tools);
+    memset(set, 0, sizeof *set);
+}
+
+const rl_tool *rl_tool_find(const rl_toolset *set, const char *name)
+{
+    for (size_t i = 0; i < set->n; i++)
+        if (set->tools[i].name && strcmp(set->tools[i].name, name) == 0)
+            return &set->tools[i];
+    return NULL;
+}
+
+int rl_tool_is_detector(const rl_tool *tool)
+{
+    return tool->parse != NULL;
+}

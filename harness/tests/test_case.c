@@ -1,0 +1,270 @@
+/* The expectation reader: a valid case.ini, and malformed ones that must be rejected with
+ * the file, the line and what was expected. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include "case.h"
+#include "fsutil.h"
+#include "xalloc.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char source_text[] =
+    "int counter;\n"
+    "void inc(void) { counter++; } /* racelab: inc */\n"
+    "void dec(void) { counter--; } /* racelab: dec */\n"
+    "void twice(void) {\n"
+    "  counter += 2; /* racelab: add2 */\n"
+    "  counter += 2; /* racelab: add2 */\n"
+    "}\n";
+
+static void write_text(const char *dir, const char *name, const char *text)
+{
+    char *path = xasprintf("%s/%s", dir, name);
+    FILE *f = fopen(path, "w");
+    assert_non_null(f);
+    fputs(text, f);
+    fclose(f);
+    free(path);
+}
+
+static int make_case_dir(void **state)
+{
+    char template[] = "/tmp/racelab-test-case-XXXXXX";
+    char *dir = mkdtemp(template);
+    assert_non_null(dir);
+    write_text(dir, "prog.c", source_text);
+    *state = xstrdup(dir);
+    return 0;
+}
+
+static int remove_case_dir(void **state)
+{
+    rl_remove_tree(*state);
+    free(*state);
+    return 0;
+}
+
+/* Loads `ini` from the fixture folder; returns the error (malloc'd) or NULL. */
+static char *load(const char *dir, const char *ini, rl_case *out)
+{
+    write_text(dir, "case.ini", ini);
+    char *error = NULL;
+    if (rl_case_load(dir, out, &error) == 0)
+        return NULL;
+    return error;
+}
+
+/* Asserts that loading fails with exactly "<dir>/case.ini:<line>: <message>". */
+static void assert_load_error(const char *dir, const char *ini, int line, const char *message)
+{
+    rl_case c;
+    char *error = load(dir, ini, &c);
+    assert_non_null(error);
+    char *want = line > 0 ? xasprintf("%s/case.ini:%d: %s", dir, line, message)
+                          : xasprintf("%s/case.ini: %s", dir, message);
+    assert_string_equal(error, want);
+    free(want);
+    free(error);
+}
+
+static const char valid_ini[] =
+    "; a comment\n"
+    "[case]\n"
+    "title = Counter\n"
+    "lesson = lost updates\n"
+    "\n"
+    "[program prog]\n"
+    "form = thread\n"
+    "variant = unsafe\n"
+    "timeout = 2.5\n"
+    "native = manifest\n"
+    "tsan = detect data-race at inc dec\n"
+    "tsan = false-alarm data-race at add2: the tool cannot see the ordering here\n"
+    "helgrind = blind: two processes; each has its own shadow memory\n"
+    "drd = clean\n";
+
+static void valid_case_is_read(void **state)
+{
+    rl_case c;
+    char *error = load(*state, valid_ini, &c);
+    assert_null(error);
+    assert_string_equal(c.title, "Counter");
+    assert_int_equal(c.n_programs, 1);
+    const rl_program *p = &c.programs[0];
+    assert_string_equal(p->name, "prog");
+    assert_string_equal(p->form, "thread");
+    assert_string_equal(p->variant, "unsafe");
+    assert_true(p->timeout_s == 2.5);
+    assert_int_equal(p->n_expects, 4);
+    const rl_expectation *tsan = rl_program_expectation(p, "tsan");
+    assert_non_null(tsan);
+    assert_int_equal(tsan->type, RL_EXPECT_DETECT);
+    assert_int_equal(tsan->line, 11);
+    assert_int_equal(tsan->n_reports, 2);
+    assert_string_equal(tsan->reports[0].kind, "data-race");
+    assert_int_equal(tsan->reports[0].n_markers, 2);
+    assert_string_equal(tsan->reports[0].markers[1], "dec");
+    assert_true(tsan->reports[1].false_alarm);
+    assert_string_equal(tsan->reports[1].reason, "the tool cannot see the ordering here");
+    const rl_expectation *hg = rl_program_expectation(p, "helgrind");
+    assert_int_equal(hg->type, RL_EXPECT_BLIND);
+    assert_string_equal(hg->reason, "two processes; each has its own shadow memory");
+    assert_int_equal(rl_program_expectation(p, "native")->type, RL_EXPECT_MANIFEST);
+    assert_int_equal(rl_program_expectation(p, "drd")->type, RL_EXPECT_CLEAN);
+    rl_case_free(&c);
+}
+
+static void markers_are_found_by_line(void **state)
+{
+    rl_case c;
+    char *error = load(*state, valid_ini, &c);
+    assert_null(error);
+    assert_int_equal(c.n_markers, 4);
+    assert_string_equal(c.markers[0].name, "inc");
+    assert_string_equal(c.markers[0].file, "prog.c");
+    assert_int_equal(c.markers[0].line, 2);
+    assert_string_equal(c.markers[2].name, "add2");
+    assert_int_equal(c.markers[2].line, 5);
+    assert_int_equal(c.markers[3].line, 6);
+    rl_case_free(&c);
+}
+
+static void long_lines_keep_line_numbers(void **state)
+{
+    char reason[600];
+    memset(reason, 'x', sizeof reason - 1);
+    reason[sizeof reason - 1] = '\0';
+    char *ini = xasprintf("[program prog]\nform = thread\nvariant = safe\n"
+                          "helgrind = blind: %s\nnative = correct\ndrd = detect data-race at nope\n",
+                          reason);
+    char *message = xasprintf("marker 'nope' is not in any source of %s "
+                              "(write /* racelab: nope */ on the line)", (char *)*state);
+    assert_load_error(*state, ini, 6, message);
+    free(message);
+    free(ini);
+}
+
+static void unknown_kind_names_line_and_choices(void **state)
+{
+    assert_load_error(*state, "[program prog]\nform = thread\nvariant = safe\n"
+                              "tsan = detect data_race at inc\n", 4,
+                      "tsan: unknown report kind 'data_race' (known: data-race, "
+                      "lock-order-inversion, double-lock, bad-unlock, destroy-locked, "
+                      "lock-held-at-exit, thread-leak, signal-unsafe-call, errno-spoiled, "
+                      "pthread-api-error, cond-misuse, use-after-free, other)");
+}
+
+static void detect_needs_at(void **state)
+{
+    assert_load_error(*state, "[program prog]\nform = thread\n\ntsan = detect data-race inc\n",
+                      4, "tsan: expected 'at MARKER...' after 'detect data-race'");
+}
+
+static void detect_needs_markers(void **state)
+{
+    assert_load_error(*state, "[program prog]\ntsan = detect data-race at\n", 2,
+                      "tsan: 'detect data-race at' names no marker");
+}
+
+static void blind_needs_reason(void **state)
+{
+    assert_load_error(*state, "[program prog]\nform = process\nhelgrind = blind\n", 3,
+                      "helgrind: 'blind' needs ': REASON' (why the tool behaves so)");
+    assert_load_error(*state, "[program prog]\nhelgrind = blind:   \n", 2,
+                      "helgrind: 'blind:' has an empty reason");
+}
+
+static void unknown_value_lists_grammar(void **state)
+{
+    assert_load_error(*state, "[case]\ntitle = t\n[program prog]\ntsan = maybe\n", 4,
+                      "tsan: expected one of: clean, detect KIND at MARKER..., blind: REASON, "
+                      "false-alarm KIND at MARKER...: REASON, manifest, correct, hang; "
+                      "got 'maybe'");
+}
+
+static void unknown_section(void **state)
+{
+    assert_load_error(*state, "[case]\ntitle = t\n[programme prog]\nform = thread\n", 4,
+                      "unknown section [programme prog]: expected [case] or [program NAME]");
+}
+
+static void syntax_error_names_line(void **state)
+{
+    assert_load_error(*state, "[case]\ntitle = t\nthis line has no equals sign\n", 3,
+                      "expected '[section]' or 'key = value'");
+}
+
+static void bad_choice(void **state)
+{
+    assert_load_error(*state, "[program prog]\nform = threads\n", 2,
+                      "form must be 'thread' or 'process', got 'threads'");
+    assert_load_error(*state, "[program prog]\ntimeout = soon\n", 2,
+                      "timeout must be seconds between 0 and 3600, got 'soon'");
+}
+
+static void program_without_source(void **state)
+{
+    char *message = xasprintf("[program ghost] has no source ghost.c in %s", (char *)*state);
+    assert_load_error(*state, "[program ghost]\nform = thread\n", 2, message);
+    free(message);
+}
+
+static void source_without_program(void **state)
+{
+    write_text(*state, "extra.c", "int main(void) { return 0; }\n");
+    char *message = xasprintf("%s/extra.c is a program (every .c file is) but has no "
+                              "[program extra] section", (char *)*state);
+    assert_load_error(*state, "[program prog]\nform = thread\nvariant = safe\n", 0, message);
+    free(message);
+}
+
+static void repeated_clean_is_rejected(void **state)
+{
+    assert_load_error(*state, "[program prog]\ndrd = clean\ndrd = detect data-race at inc\n", 3,
+                      "'drd' is stated again (first at line 2); only detect and false-alarm "
+                      "lines can be repeated");
+}
+
+static void missing_form(void **state)
+{
+    assert_load_error(*state, "[program prog]\nvariant = safe\n", 2,
+                      "[program prog] needs 'form = thread|process' and "
+                      "'variant = unsafe|safe'");
+}
+
+static void bad_marker_name(void **state)
+{
+    assert_load_error(*state, "[program prog]\ntsan = detect data-race at in/c\n", 2,
+                      "tsan: marker name 'in/c' may hold only letters, digits, '_' and '-'");
+}
+
+#define CASE_TEST(f) cmocka_unit_test_setup_teardown(f, make_case_dir, remove_case_dir)
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        CASE_TEST(valid_case_is_read),
+        CASE_TEST(markers_are_found_by_line),
+        CASE_TEST(long_lines_keep_line_numbers),
+        CASE_TEST(unknown_kind_names_line_and_choices),
+        CASE_TEST(detect_needs_at),
+        CASE_TEST(detect_needs_markers),
+        CASE_TEST(blind_needs_reason),
+        CASE_TEST(unknown_value_lists_grammar),
+        CASE_TEST(unknown_section),
+        CASE_TEST(syntax_error_names_line),
+        CASE_TEST(bad_choice),
+        CASE_TEST(program_without_source),
+        CASE_TEST(source_without_program),
+        CASE_TEST(repeated_clean_is_rejected),
+        CASE_TEST(missing_form),
+        CASE_TEST(bad_marker_name),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
