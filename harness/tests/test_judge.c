@@ -1,0 +1,266 @@
+/* The matcher: what a run showed against what the case expects. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include "verdict.h"
+#include "xalloc.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static rl_marker markers[] = {
+    {"inc", "prog.c", 12},
+    {"dec", "prog.c", 20},
+    {"spread", "prog.c", 30},
+    {"spread", "prog.c", 31},
+};
+static rl_case the_case = {.name = "c", .markers = markers, .n_markers = 4};
+static rl_tool detector = {.name = "tsan", .parser = "tsan", .report_exit_status = 66,
+                           .parse = rl_parse_tsan_file};
+static rl_tool native = {.name = "native", .parser = "none", .report_exit_status = -1};
+
+typedef struct fixture {
+    rl_expectation expect;
+    rl_run run;
+} fixture;
+
+static int setup(void **state)
+{
+    fixture *f = xcalloc(1, sizeof *f);
+    f->run.end.kind = RL_END_EXITED;
+    *state = f;
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    fixture *f = *state;
+    rl_expectation_free(&f->expect);
+    rl_report_list_free(&f->run.reports);
+    free(f->run.reason);
+    free(f->run.result);
+    free(f->run.parse_error);
+    free(f);
+    return 0;
+}
+
+static void expect(fixture *f, const char *value)
+{
+    char *error = NULL;
+    assert_int_equal(rl_expectation_parse(value, &f->expect, &error), 0);
+    assert_null(error);
+}
+
+static void report(fixture *f, const char *kind, int line1, int line2)
+{
+    rl_report *r = rl_report_add(&f->run.reports, kind, "heading", NULL);
+    rl_report_add_location(r, "/src/cases/c/prog.c", line1, "f", "write");
+    if (line2 > 0)
+        rl_report_add_location(r, "/src/cases/c/prog.c", line2, "g", "previous write");
+}
+
+static void judge(fixture *f, const rl_tool *tool)
+{
+    rl_judge_run(&the_case, tool, &f->expect, &f->run);
+}
+
+static void assert_reason_contains(const fixture *f, const char *part)
+{
+    assert_non_null(f->run.reason);
+    if (strstr(f->run.reason, part) == NULL)
+        fail_msg("reason \"%s\" does not contain \"%s\"", f->run.reason, part);
+}
+
+static void race_at_both_markers_passes(void **state)
+{
+    fixture *f = *state;
+    expect(f, "detect data-race at inc dec");
+    report(f, "data-race", 20, 12);
+    f->run.end.status = 66;
+    judge(f, &detector);
+    assert_string_equal(rl_verdict_name(f->run.verdict), "pass");
+    assert_true(f->run.detected);
+}
+
+static void race_at_one_marker_is_missed(void **state)
+{
+    fixture *f = *state;
+    expect(f, "detect data-race at inc dec");
+    report(f, "data-race", 12, 99);
+    judge(f, &detector);
+    assert_string_equal(rl_verdict_name(f->run.verdict), "fail");
+    assert_false(f->run.detected);
+    assert_reason_contains(f, "missed data-race at inc (prog.c:12) + dec (prog.c:20); "
+                              "reported: data-race at prog.c:12, prog.c:99");
+}
+
+static void wrong_kind_fails(void **state)
+{
+    fixture *f = *state;
+    expect(f, "detect data-race at inc");
+    report(f, "lock-order-inversion", 12, 0);
+    judge(f, &detector);
+    assert_string_equal(rl_verdict_name(f->run.verdict), "fail");
+    assert_reason_contains(f, "reported: lock-order-inversion at prog.c:12");
+}
+
+static void extra_report_is_unexpected(void **state)
+{
+    fixture *f = *state;
+    expect(f, "detect data-race at inc");
+    report(f, "data-race", 12, 0);
+    report(f, "data-race", 40, 41);
+    judge(f, &detector);
+    assert_string_equal(rl_verdict_name(f->run.verdict), "fail");
+    assert_reason_contains(f, "unexpected report: data-race at prog.c:40, prog.c:41");
+}
+
+static void marker_on_several_lines_matches_any(void **state)
+{
+    fixture *f = *state;
+    expect(f, "detect data-race at spread");
+    report(f, "data-race", 31, 0);
+    judge(f, &detector);
+    assert_string_equal(rl_verdict_name(f->run.verdict), "pass");
+}
+
+static void clean_with_report_is_false_alarm(void **state)
+{
+    fixture *f = *state;
+    expect(f, "clean");
+    report(f, "data-race", 12, 20);
+    judge(f, &detector);
+    assert_string_equal(rl_verdict_name(f->run.verdict), "fail");
+    assert_reason_contains(f, "false alarm: data-race at prog.c:12, prog.c:20");
+}
+
+static void clean_without_report_passes(void **state)
+{
+    fixture *f = *state;
+    expect(f, "clean");
+    judge(f, &detector);
+    assert_string_equal(rl_verdict_name(f->run.verdict), "pass");
+    assert_false(f->run.detected);
+}
+
+static void blind_spot_seen_is_xpass(void **state)
+{
+    fixture *f = *state;
+    expect(f, "blind: separate processes");
+    report(f, "data-race", 12, 20);
+    judge(f, &detector);
+    assert_string_equal(rl_verdict_name(f->run.verdict), "xpass");
+    assert_reason_contains(f, "expected blind (separate processes)");
+}
+
+static void known_false_alarm_must_appear(void **state)
+{
+    fixture *f = *state;
+    expect(f, "false-alarm data-race at inc: release store looks plain to Valgrind");
+    judge(f, &detector);
+    assert_string_equal(rl_verdict_name(f->run.verdict), "fail");
+    assert_reason_contains(f, "known false alarm did not appear: data-race at inc");
+}
+
+static void crash_is_a_fail_with_signal_name(void **state)
+{
+    fixture *f = *state;
+    expect(f, "detect data-race at inc");
+    f->run.end = (rl_end){.kind = RL_END_SIGNALED, .status = 11};
+    judge(f, &detector);
+    assert_string_equal(rl_verdict_name(f->run.verdict), "fail");
+    assert_reason_contains(f, "killed by signal 11 (Segmentation fault)");
+}
+
+static void unexpected_exit_status_fails(void **state)
+{
+    fixture *f = *state;
+    expect(f, "clean");
+    f->run.end.status = 2;
+    judge(f, &detector);
+    assert_string_equal(rl_verdict_name(f->run.verdict), "fail");
+    assert_reason_contains(f, "exited with status 2");
+}
+
+static void tool_start_failure_is_error(void **state)
+{
+    fixture *f = *state;
+    expect(f, "detect data-race at inc");
+    f->run.parse_status = RL_PARSE_TOOL_FAILED;
+    f->run.parse_error = xstrdup("FATAL: ThreadSanitizer: unexpected memory mapping");
+    judge(f, &detector);
+    assert_string_equal(rl_verdict_name(f->run.verdict), "error");
+    assert_reason_contains(f, "unexpected memory mapping");
+}
+
+static void hang_where_none_expected_fails(void **state)
+{
+    fixture *f = *state;
+    expect(f, "clean");
+    f->run.end = (rl_end){.kind = RL_END_TIMEOUT, .wall_s = 30};
+    judge(f, &detector);
+    assert_string_equal(rl_verdict_name(f->run.verdict), "fail");
+    assert_reason_contains(f, "hang: still running at the deadline (30.0 s)");
+}
+
+static void native_manifest(void **state)
+{
+    fixture *f = *state;
+    expect(f, "manifest");
+    f->run.result = xstrdup("bug: lost 12 updates");
+    judge(f, &native);
+    assert_string_equal(rl_verdict_name(f->run.verdict), "pass");
+    assert_true(f->run.detected);
+    free(f->run.result);
+    f->run.result = xstrdup("ok");
+    judge(f, &native);
+    assert_string_equal(rl_verdict_name(f->run.verdict), "fail");
+    assert_reason_contains(f, "the bug did not manifest: the program said 'ok'");
+}
+
+static void native_correct_and_missing_line(void **state)
+{
+    fixture *f = *state;
+    expect(f, "correct");
+    f->run.result = xstrdup("bug: final count 3");
+    judge(f, &native);
+    assert_reason_contains(f, "the invariant check failed: 'bug: final count 3'");
+    free(f->run.result);
+    f->run.result = NULL;
+    judge(f, &native);
+    assert_reason_contains(f, "no 'racelab-result: ok|bug' line on stdout");
+}
+
+static void native_hang_expected(void **state)
+{
+    fixture *f = *state;
+    expect(f, "hang");
+    f->run.end = (rl_end){.kind = RL_END_TIMEOUT};
+    judge(f, &native);
+    assert_string_equal(rl_verdict_name(f->run.verdict), "pass");
+    assert_true(f->run.detected);
+    f->run.end = (rl_end){.kind = RL_END_EXITED};
+    judge(f, &native);
+    assert_string_equal(rl_verdict_name(f->run.verdict), "fail");
+    assert_reason_contains(f, "expected a hang, but it ended");
+}
+
+#define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        T(race_at_both_markers_passes),   T(race_at_one_marker_is_missed),
+        T(wrong_kind_fails),              T(extra_report_is_unexpected),
+        T(marker_on_several_lines_matches_any), T(clean_with_report_is_false_alarm),
+        T(clean_without_report_passes),   T(blind_spot_seen_is_xpass),
+        T(known_false_alarm_must_appear), T(crash_is_a_fail_with_signal_name),
+        T(unexpected_exit_status_fails),  T(tool_start_failure_is_error),
+        T(hang_where_none_expected_fails), T(native_manifest),
+        T(native_correct_and_missing_line), T(native_hang_expected),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,691 @@
+/* The three outputs of a matrix: results.json, junit.xml and the terminal table. A small
+ * matrix is built by hand (2 cases × 2 programs × 2 tools, every verdict), written to a
+ * temporary folder and read back with jansson and libxml2. */
+#define _GNU_SOURCE
+#include "fsutil.h"
+#include "matrix.h"
+#include "xalloc.h"
+
+#include <jansson.h>
+#include <libxml/parser.h>
+#include <libxml/xpath.h>
+#include <limits.h>
+#include <pty.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#define N_RUNS 3
+#define FAIL_REASON "1/3 runs: missed data-race <&\"'> at counter_inc\nsecond line"
+
+typedef struct fixture {
+    char *dir; /* realpath of the mkdtemp folder; cases_dir is <dir>/cases */
+    char *cases_dir, *json_path, *junit_path;
+    rl_options opt;
+    rl_matrix m;
+    rl_tool tools[2];
+    const rl_tool *selected[2];
+    char *versions[2];
+    rl_case cases[2];
+    rl_program programs[4];
+    rl_marker markers[3];
+    char *detect_markers[2];
+    rl_expected_report detect_report;
+    rl_expectation detect, clean, blind;
+    rl_cell cells[8];
+    json_t *json;
+    xmlDocPtr junit;
+    xmlXPathContextPtr xpath;
+} fixture;
+
+/* ---- building the matrix -------------------------------------------------------- */
+
+static rl_cell *cell_at(fixture *f, size_t i, size_t program, size_t tool,
+                        const rl_expectation *e, rl_verdict v, const char *reason)
+{
+    rl_cell *cell = &f->cells[i];
+    cell->c = &f->cases[program / 2];
+    cell->program = &f->programs[program];
+    cell->tool = &f->tools[tool];
+    cell->expect = e;
+    cell->verdict = v;
+    cell->reason = xstrdup_or_null(reason);
+    cell->n_runs = cell->runs_done = N_RUNS;
+    cell->runs = xcalloc(N_RUNS, sizeof *cell->runs);
+    for (size_t r = 0; r < N_RUNS; r++) {
+        cell->runs[r].end.kind = RL_END_EXITED;
+        cell->runs[r].end.wall_s = 0.5;
+        cell->wall_s += 0.5;
+    }
+    return cell;
+}
+
+static void no_runs(rl_cell *cell)
+{
+    free(cell->runs);
+    cell->runs = NULL;
+    cell->n_runs = cell->runs_done = 0;
+    cell->wall_s = 0;
+}
+
+static char *source(const fixture *f, const char *case_name, const char *file)
+{
+    return xasprintf("%s/%s/%s", f->cases_dir, case_name, file);
+}
+
+/* The race of counter/threads_unsafe as a detector reports it: write at counter_inc
+ * (line 20), previous read at counter_dec (line 31). */
+static void add_counter_race(const fixture *f, rl_run *run, const char *message)
+{
+    rl_report *r = rl_report_add(&run->reports, "data-race", "data race", message);
+    char *file = source(f, "counter", "threads_unsafe.c");
+    rl_report_add_location(r, file, 20, "counter_inc", "write");
+    rl_report_add_location(r, file, 31, "counter_dec", "previous read");
+    free(file);
+    run->detected = true;
+}
+
+static void fill_counter(fixture *f)
+{
+    f->cases[0] = (rl_case){.name = "counter", .programs = &f->programs[0], .n_programs = 2,
+                            .markers = f->markers, .n_markers = 3};
+    f->programs[0] = (rl_program){.name = "threads_unsafe", .form = "thread", .variant = "unsafe"};
+    f->programs[1] = (rl_program){.name = "threads_safe", .form = "thread", .variant = "safe"};
+    /* counter_dec marks two lines: one access spread over lines */
+    f->markers[0] = (rl_marker){"counter_inc", "threads_unsafe.c", 20};
+    f->markers[1] = (rl_marker){"counter_dec", "threads_unsafe.c", 31};
+    f->markers[2] = (rl_marker){"counter_dec", "threads_unsafe.c", 32};
+    f->detect_markers[0] = "counter_inc";
+    f->detect_markers[1] = "counter_dec";
+    f->detect_report = (rl_expected_report){"data-race", f->detect_markers, 2, false, NULL};
+    f->detect = (rl_expectation){.type = RL_EXPECT_DETECT, .reports = &f->detect_report,
+                                 .n_reports = 1};
+    f->clean = (rl_expectation){.type = RL_EXPECT_CLEAN};
+
+    /* pass 3/3: the same report in every run, twice in the second run */
+    rl_cell *cell = cell_at(f, 0, 0, 0, &f->detect, RL_VERDICT_PASS, NULL);
+    for (size_t r = 0; r < N_RUNS; r++)
+        add_counter_race(f, &cell->runs[r], "SUMMARY: data race threads_unsafe.c:20");
+    add_counter_race(f, &cell->runs[1], "SUMMARY: data race threads_unsafe.c:20");
+    cell->detected_runs = N_RUNS;
+
+    /* fail 2/3: missed once (a timeout), and a report outside the repository */
+    cell = cell_at(f, 1, 0, 1, &f->detect, RL_VERDICT_FAIL, FAIL_REASON);
+    add_counter_race(f, &cell->runs[0], "Possible data race");
+    add_counter_race(f, &cell->runs[1], "Possible data race");
+    rl_report *r = rl_report_add(&cell->runs[1].reports, "other", "Misc", NULL);
+    rl_report_add_location(r, "/usr/include/x86_64-linux-gnu/bits/stdio.h", 5, NULL, NULL);
+    cell->runs[2].end.kind = RL_END_TIMEOUT;
+    cell->runs[2].verdict = RL_VERDICT_FAIL;
+    cell->runs[2].reason = xstrdup("missed data-race <&\"'> at counter_inc\nsecond line");
+    cell->detected_runs = 2;
+
+    cell_at(f, 2, 1, 0, &f->clean, RL_VERDICT_PASS, NULL);
+    no_runs(cell_at(f, 3, 1, 1, NULL, RL_VERDICT_SKIP, "valgrind not found on PATH"));
+}
+
+static void fill_lockorder(fixture *f)
+{
+    f->cases[1] = (rl_case){.name = "lockorder", .programs = &f->programs[2], .n_programs = 2};
+    f->programs[2] = (rl_program){.name = "abba_unsafe", .form = "process", .variant = "unsafe"};
+    f->programs[3] = (rl_program){.name = "abba_safe", .form = "process", .variant = "safe"};
+    f->blind = (rl_expectation){.type = RL_EXPECT_BLIND, .reason = "shared memory is not watched"};
+
+    /* xpass: a blind spot seen once, with a message that is not UTF-8 */
+    rl_cell *cell = cell_at(f, 4, 2, 0, &f->blind, RL_VERDICT_XPASS,
+                            "1/3 runs: blind spot detected: lock-order-inversion");
+    rl_report *r = rl_report_add(&cell->runs[0].reports, "lock-order-inversion",
+                                 "lock-order-inversion (potential deadlock)", "bad \xff byte");
+    char *file = source(f, "lockorder", "abba_unsafe.c");
+    rl_report_add_location(r, file, 12, "take_ab", "lock");
+    free(file);
+    cell->runs[0].detected = true;
+    cell->runs[0].verdict = RL_VERDICT_XPASS;
+    cell->runs[0].reason = xstrdup("blind spot detected");
+    cell->detected_runs = 1;
+
+    /* error: the tool could not start; its stderr had a terminal escape */
+    cell = cell_at(f, 5, 2, 1, &f->clean, RL_VERDICT_ERROR, "3/3 runs: could not start");
+    for (size_t i = 0; i < N_RUNS; i++) {
+        cell->runs[i].end.kind = RL_END_SPAWN_FAILED;
+        cell->runs[i].verdict = RL_VERDICT_ERROR;
+        cell->runs[i].reason = xstrdup("could not start: \033[31mboom\033[0m");
+    }
+
+    cell_at(f, 6, 3, 0, &f->clean, RL_VERDICT_PASS, NULL);
+    no_runs(cell_at(f, 7, 3, 1, NULL, RL_VERDICT_SKIP, "valgrind not found on PATH"));
+}
+
+static void fill_matrix(fixture *f)
+{
+    f->opt = (rl_options){.cases_dir = f->cases_dir, .repeat = N_RUNS, .jobs = 2,
+                          .timeout_scale = 1.5};
+    f->tools[0] = (rl_tool){.name = "tsan-clang"};
+    f->tools[1] = (rl_tool){.name = "helgrind"};
+    f->selected[0] = &f->tools[0];
+    f->selected[1] = &f->tools[1];
+    f->versions[0] = "Debian clang version 14.0.6";
+    f->versions[1] = NULL;
+    fill_counter(f);
+    fill_lockorder(f);
+    f->m = (rl_matrix){.opt = &f->opt, .cases = f->cases, .n_cases = 2, .tools = f->selected,
+                       .n_tools = 2, .tool_versions = f->versions, .cells = f->cells,
+                       .n_cells = 8, .cells_done = 8, .wall_s = 12.46};
+}
+
+static int setup(void **state)
+{
+    fixture *f = xcalloc(1, sizeof *f);
+    char tmpl[] = "/tmp/racelab-outputs-XXXXXX";
+    if (mkdtemp(tmpl) == NULL)
+        return -1;
+    f->dir = realpath(tmpl, NULL);
+    f->cases_dir = xasprintf("%s/cases", f->dir);
+    f->json_path = xasprintf("%s/results.json", f->dir);
+    f->junit_path = xasprintf("%s/junit.xml", f->dir);
+    if (f->dir == NULL || mkdir(f->cases_dir, 0700) != 0)
+        return -1;
+    fill_matrix(f);
+
+    char *error = NULL;
+    if (rl_write_results_json(&f->m, f->json_path, &error) != 0 ||
+        rl_write_junit(&f->m, f->junit_path, &error) != 0) {
+        fprintf(stderr, "write failed: %s\n", error);
+        free(error);
+        return -1;
+    }
+    json_error_t jerr;
+    f->json = json_load_file(f->json_path, 0, &jerr);
+    if (f->json == NULL)
+        fprintf(stderr, "%s:%d: %s\n", f->json_path, jerr.line, jerr.text);
+    f->junit = xmlReadFile(f->junit_path, NULL, XML_PARSE_NONET);
+    f->xpath = f->junit ? xmlXPathNewContext(f->junit) : NULL;
+    *state = f;
+    return f->json && f->xpath ? 0 : -1;
+}
+
+static int teardown(void **state)
+{
+    fixture *f = *state;
+    for (size_t i = 0; i < 8; i++) {
+        for (size_t r = 0; f->cells[i].runs && r < f->cells[i].n_runs; r++) {
+            rl_report_list_free(&f->cells[i].runs[r].reports);
+            free(f->cells[i].runs[r].reason);
+        }
+        free(f->cells[i].runs);
+        free(f->cells[i].reason);
+    }
+    json_decref(f->json);
+    xmlXPathFreeContext(f->xpath);
+    xmlFreeDoc(f->junit);
+    rl_remove_tree(f->dir);
+    free(f->dir);
+    free(f->cases_dir);
+    free(f->json_path);
+    free(f->junit_path);
+    free(f);
+    return 0;
+}
+
+/* ---- results.json --------------------------------------------------------------- */
+
+static json_t *cell_json(const fixture *f, size_t i)
+{
+    json_t *cell = json_array_get(json_object_get(f->json, "cells"), i);
+    assert_non_null(cell);
+    return cell;
+}
+
+static const char *str(json_t *j, const char *key)
+{
+    json_t *v = json_object_get(j, key);
+    assert_true(json_is_string(v));
+    return json_string_value(v);
+}
+
+static long long integer(json_t *j, const char *key)
+{
+    json_t *v = json_object_get(j, key);
+    assert_true(json_is_integer(v));
+    return json_integer_value(v);
+}
+
+static void test_count(void **state)
+{
+    fixture *f = *state;
+    size_t counts[5];
+    rl_matrix_count(&f->m, counts);
+    assert_int_equal(counts[RL_VERDICT_PASS], 3);
+    assert_int_equal(counts[RL_VERDICT_FAIL], 1);
+    assert_int_equal(counts[RL_VERDICT_XPASS], 1);
+    assert_int_equal(counts[RL_VERDICT_SKIP], 2);
+    assert_int_equal(counts[RL_VERDICT_ERROR], 1);
+}
+
+static void test_json_top_level(void **state)
+{
+    fixture *f = *state;
+    assert_int_equal(integer(f->json, "racelab"), 1);
+    assert_int_equal(integer(f->json, "repeat"), N_RUNS);
+    assert_int_equal(integer(f->json, "jobs"), 2);
+    assert_float_equal(json_real_value(json_object_get(f->json, "timeout_scale")), 1.5, 1e-9);
+    assert_float_equal(json_real_value(json_object_get(f->json, "wall_s")), 12.46, 1e-9);
+    json_t *versions = json_object_get(f->json, "tool_versions");
+    assert_int_equal(json_object_size(versions), 2);
+    assert_string_equal(str(versions, "tsan-clang"), "Debian clang version 14.0.6");
+    assert_true(json_is_null(json_object_get(versions, "helgrind")));
+    json_t *summary = json_object_get(f->json, "summary");
+    assert_int_equal(integer(summary, "pass"), 3);
+    assert_int_equal(integer(summary, "fail"), 1);
+    assert_int_equal(integer(summary, "xpass"), 1);
+    assert_int_equal(integer(summary, "skip"), 2);
+    assert_int_equal(integer(summary, "error"), 1);
+    char *tmp = xasprintf("%s.tmp", f->json_path);
+    assert_false(rl_is_file(tmp));
+    free(tmp);
+    tmp = xasprintf("%s.tmp", f->junit_path);
+    assert_false(rl_is_file(tmp));
+    free(tmp);
+}
+
+static void test_json_cells(void **state)
+{
+    fixture *f = *state;
+    static const char *const verdicts[] = {"pass", "fail", "pass", "skip",
+                                           "xpass", "error", "pass", "skip"};
+    static const int detected[] = {3, 2, 0, 0, 1, 0, 0, 0};
+    static const int runs[] = {3, 3, 3, 0, 3, 3, 3, 0};
+    assert_int_equal(json_array_size(json_object_get(f->json, "cells")), 8);
+    for (size_t i = 0; i < 8; i++) {
+        json_t *cell = cell_json(f, i);
+        assert_string_equal(str(cell, "verdict"), verdicts[i]);
+        assert_int_equal(integer(cell, "detected_runs"), detected[i]);
+        assert_int_equal(integer(cell, "runs"), runs[i]);
+        assert_string_equal(str(cell, "case"), f->cells[i].c->name);
+        assert_string_equal(str(cell, "program"), f->cells[i].program->name);
+        assert_string_equal(str(cell, "tool"), f->cells[i].tool->name);
+    }
+    json_t *cell = cell_json(f, 4);
+    assert_string_equal(str(cell, "form"), "process");
+    assert_string_equal(str(cell, "variant"), "unsafe");
+    assert_float_equal(json_real_value(json_object_get(cell, "wall_s")), 1.5, 1e-9);
+    assert_true(json_is_null(json_object_get(cell_json(f, 0), "reason")));
+    assert_string_equal(str(cell_json(f, 3), "reason"), "valgrind not found on PATH");
+}
+
+static void test_json_outcomes(void **state)
+{
+    fixture *f = *state;
+    json_t *failing = json_object_get(cell_json(f, 1), "outcomes");
+    assert_int_equal(integer(failing, "exited"), 2);
+    assert_int_equal(integer(failing, "timeout"), 1);
+    assert_int_equal(integer(failing, "signaled"), 0);
+    json_t *erroring = json_object_get(cell_json(f, 5), "outcomes");
+    assert_int_equal(integer(erroring, "spawn_failed"), 3);
+    assert_int_equal(integer(erroring, "exited"), 0);
+    json_t *skipped = json_object_get(cell_json(f, 3), "outcomes");
+    assert_int_equal(integer(skipped, "exited") + integer(skipped, "interrupted"), 0);
+}
+
+static void test_json_reports_deduped(void **state)
+{
+    fixture *f = *state;
+    /* four identical reports over three runs: one entry, seen in 3 runs */
+    json_t *reports = json_object_get(cell_json(f, 0), "reports");
+    assert_int_equal(json_array_size(reports), 1);
+    json_t *r = json_array_get(reports, 0);
+    assert_string_equal(str(r, "kind"), "data-race");
+    assert_string_equal(str(r, "tool_kind"), "data race");
+    assert_string_equal(str(r, "message"), "SUMMARY: data race threads_unsafe.c:20");
+    assert_int_equal(integer(r, "runs"), 3);
+    json_t *locations = json_object_get(r, "locations");
+    assert_int_equal(json_array_size(locations), 2);
+    json_t *second = json_array_get(locations, 1);
+    assert_int_equal(integer(second, "line"), 31);
+    assert_string_equal(str(second, "function"), "counter_dec");
+    assert_string_equal(str(second, "role"), "previous read");
+
+    /* two distinct reports, seen in 2 runs and 1 run */
+    reports = json_object_get(cell_json(f, 1), "reports");
+    assert_int_equal(json_array_size(reports), 2);
+    assert_int_equal(integer(json_array_get(reports, 0), "runs"), 2);
+    r = json_array_get(reports, 1);
+    assert_int_equal(integer(r, "runs"), 1);
+    assert_true(json_is_null(json_object_get(r, "message")));
+    json_t *loc = json_array_get(json_object_get(r, "locations"), 0);
+    assert_true(json_is_null(json_object_get(loc, "function")));
+    assert_true(json_is_null(json_object_get(loc, "role")));
+
+    assert_int_equal(json_array_size(json_object_get(cell_json(f, 2), "reports")), 0);
+    assert_int_equal(json_array_size(json_object_get(cell_json(f, 3), "reports")), 0);
+}
+
+static void test_json_relative_paths(void **state)
+{
+    fixture *f = *state;
+    json_t *r = json_array_get(json_object_get(cell_json(f, 1), "reports"), 0);
+    json_t *loc = json_array_get(json_object_get(r, "locations"), 0);
+    assert_string_equal(str(loc, "file"), "cases/counter/threads_unsafe.c");
+    assert_int_equal(integer(loc, "line"), 20);
+    r = json_array_get(json_object_get(cell_json(f, 1), "reports"), 1);
+    loc = json_array_get(json_object_get(r, "locations"), 0);
+    assert_string_equal(str(loc, "file"), "/usr/include/x86_64-linux-gnu/bits/stdio.h");
+}
+
+static void test_json_expected(void **state)
+{
+    fixture *f = *state;
+    json_t *e = json_object_get(cell_json(f, 0), "expected");
+    assert_string_equal(str(e, "type"), "detect");
+    assert_true(json_is_null(json_object_get(e, "reason")));
+    json_t *reports = json_object_get(e, "reports");
+    assert_int_equal(json_array_size(reports), 1);
+    json_t *r = json_array_get(reports, 0);
+    assert_string_equal(str(r, "kind"), "data-race");
+    assert_true(json_is_false(json_object_get(r, "false_alarm")));
+    /* every line of every marker: counter_inc once, counter_dec twice */
+    json_t *markers = json_object_get(r, "markers");
+    assert_int_equal(json_array_size(markers), 3);
+    static const char *const names[] = {"counter_inc", "counter_dec", "counter_dec"};
+    static const int lines[] = {20, 31, 32};
+    for (size_t i = 0; i < 3; i++) {
+        json_t *mk = json_array_get(markers, i);
+        assert_string_equal(str(mk, "name"), names[i]);
+        assert_string_equal(str(mk, "file"), "threads_unsafe.c");
+        assert_int_equal(integer(mk, "line"), lines[i]);
+    }
+
+    e = json_object_get(cell_json(f, 4), "expected");
+    assert_string_equal(str(e, "type"), "blind");
+    assert_string_equal(str(e, "reason"), "shared memory is not watched");
+    assert_int_equal(json_array_size(json_object_get(e, "reports")), 0);
+    assert_string_equal(str(json_object_get(cell_json(f, 2), "expected"), "type"), "clean");
+    assert_true(json_is_null(json_object_get(cell_json(f, 3), "expected")));
+}
+
+static void test_json_text(void **state)
+{
+    fixture *f = *state;
+    assert_string_equal(str(cell_json(f, 1), "reason"), FAIL_REASON);
+    json_t *r = json_array_get(json_object_get(cell_json(f, 4), "reports"), 0);
+    assert_string_equal(str(r, "message"), "bad ? byte");
+    json_t *loc = json_array_get(json_object_get(r, "locations"), 0);
+    assert_string_equal(str(loc, "file"), "cases/lockorder/abba_unsafe.c");
+}
+
+/* ---- junit.xml ------------------------------------------------------------------ */
+
+/* The string value of an XPath expression ("" when it selects nothing); malloc'd. */
+static char *xpath_text(const fixture *f, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+static char *xpath_text(const fixture *f, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    char *expr = NULL;
+    assert_true(vasprintf(&expr, fmt, ap) >= 0);
+    va_end(ap);
+    char *wrapped = xasprintf("string(%s)", expr);
+    xmlXPathObjectPtr o = xmlXPathEvalExpression(BAD_CAST wrapped, f->xpath);
+    assert_non_null(o);
+    char *out = xstrdup((const char *)o->stringval);
+    xmlXPathFreeObject(o);
+    free(wrapped);
+    free(expr);
+    return out;
+}
+
+static void assert_xpath(const fixture *f, const char *expr, const char *want)
+{
+    char *got = xpath_text(f, "%s", expr);
+    assert_string_equal(got, want);
+    free(got);
+}
+
+static void test_junit_counts(void **state)
+{
+    fixture *f = *state;
+    assert_xpath(f, "/testsuites/@name", "racelab");
+    assert_xpath(f, "/testsuites/@tests", "8");
+    assert_xpath(f, "/testsuites/@failures", "2");
+    assert_xpath(f, "/testsuites/@errors", "1");
+    assert_xpath(f, "/testsuites/@skipped", "2");
+    assert_xpath(f, "/testsuites/@time", "12.460");
+    assert_xpath(f, "count(/testsuites/testsuite)", "2");
+    assert_xpath(f, "/testsuites/testsuite[1]/@name", "counter");
+    assert_xpath(f, "/testsuites/testsuite[1]/@tests", "4");
+    assert_xpath(f, "/testsuites/testsuite[1]/@failures", "1");
+    assert_xpath(f, "/testsuites/testsuite[1]/@errors", "0");
+    assert_xpath(f, "/testsuites/testsuite[1]/@skipped", "1");
+    assert_xpath(f, "/testsuites/testsuite[1]/@time", "4.500");
+    assert_xpath(f, "/testsuites/testsuite[2]/@name", "lockorder");
+    assert_xpath(f, "/testsuites/testsuite[2]/@failures", "1");
+    assert_xpath(f, "/testsuites/testsuite[2]/@errors", "1");
+    assert_xpath(f, "count(//testcase)", "8");
+}
+
+static void test_junit_testcases(void **state)
+{
+    fixture *f = *state;
+    assert_xpath(f, "//testsuite[1]/testcase[1]/@classname", "counter");
+    assert_xpath(f, "//testsuite[1]/testcase[1]/@name", "threads_unsafe/tsan-clang");
+    assert_xpath(f, "//testsuite[1]/testcase[1]/@time", "1.500");
+    assert_xpath(f, "count(//testsuite[1]/testcase[1]/*)", "0");
+
+    const char *failing = "//testcase[@name='threads_unsafe/helgrind']";
+    char *type = xpath_text(f, "%s/failure/@type", failing);
+    assert_string_equal(type, "fail");
+    char *text = xpath_text(f, "%s/failure", failing);
+    assert_non_null(strstr(text, "run 3/3: missed data-race <&\"'> at counter_inc\nsecond line"));
+    char *out = xpath_text(f, "%s/system-out", failing);
+    assert_string_equal(out, "detected in 2 of 3 runs\n");
+    free(type);
+    free(text);
+    free(out);
+
+    assert_xpath(f, "//testcase[@name='abba_unsafe/tsan-clang']/failure/@type", "xpass");
+    assert_xpath(f, "//testcase[@name='abba_unsafe/helgrind']/error/@type", "error");
+    assert_xpath(f, "//testcase[@name='abba_unsafe/helgrind']/error/@message",
+                 "3/3 runs: could not start");
+    assert_xpath(f, "//testcase[@name='abba_safe/helgrind']/skipped/@message",
+                 "valgrind not found on PATH");
+    assert_xpath(f, "count(//testcase[@name='abba_safe/helgrind']/system-out)", "0");
+    assert_xpath(f, "count(//testcase[@name='abba_unsafe/helgrind']/system-out)", "0");
+    assert_xpath(f, "//testcase[@name='abba_unsafe/tsan-clang']/system-out",
+                 "detected in 1 of 3 runs\n");
+}
+
+static void test_junit_escaping(void **state)
+{
+    fixture *f = *state;
+    /* the attribute keeps the newline and every special character */
+    assert_xpath(f, "//testcase[@name='threads_unsafe/helgrind']/failure/@message", FAIL_REASON);
+    /* a terminal escape in a run's reason must not make the file unparsable */
+    char *text = xpath_text(f, "//testcase[@name='abba_unsafe/helgrind']/error");
+    assert_non_null(strstr(text, "run 1/3: could not start: ?[31mboom?[0m\n"));
+    free(text);
+}
+
+/* ---- the table ------------------------------------------------------------------ */
+
+static char *table(const fixture *f)
+{
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *out = open_memstream(&buf, &len);
+    assert_non_null(out);
+    rl_print_table(&f->m, out);
+    fclose(out);
+    return buf;
+}
+
+/* The line that starts with `prefix`, up to its newline; malloc'd. */
+static char *line_starting(const char *text, const char *prefix)
+{
+    for (const char *p = text; p && *p; p = strchr(p, '\n') ? strchr(p, '\n') + 1 : NULL)
+        if (strncmp(p, prefix, strlen(prefix)) == 0)
+            return xstrndup(p, strcspn(p, "\n"));
+    fail_msg("no line starts with \"%s\" in:\n%s", prefix, text);
+    return NULL;
+}
+
+static void test_table_grid(void **state)
+{
+    fixture *f = *state;
+    char *text = table(f);
+    assert_null(strchr(text, '\033')); /* not a terminal: no color */
+    char *header = line_starting(text, "case ");
+    char *row = line_starting(text, "counter    threads_unsafe ");
+    /* every column starts where its header does */
+    assert_int_equal(strstr(row, "pass 3/3") - row, strstr(header, "tsan-clang") - header);
+    assert_int_equal(strstr(row, "FAIL 2/3") - row, strstr(header, "helgrind") - header);
+    char *lock = line_starting(text, "lockorder  abba_unsafe ");
+    assert_non_null(strstr(lock, "XPASS 1/3"));
+    assert_non_null(strstr(lock, "ERROR"));
+    char *safe = line_starting(text, "lockorder  abba_safe ");
+    assert_non_null(strstr(safe, "pass 0/3"));
+    assert_non_null(strstr(safe, "skip"));
+    assert_int_not_equal(safe[strlen(safe) - 1], ' ');
+    free(header);
+    free(row);
+    free(lock);
+    free(safe);
+    free(text);
+}
+
+static void test_table_reasons(void **state)
+{
+    fixture *f = *state;
+    char *text = table(f);
+    char *fail_line = line_starting(text, "  FAIL  counter/threads_unsafe helgrind:");
+    assert_string_equal(fail_line,
+                        "  FAIL  counter/threads_unsafe helgrind: 1/3 runs: missed data-race "
+                        "<&\"'> at counter_inc");
+    assert_non_null(strstr(text, "counter_inc\n        second line\n"));
+    assert_non_null(strstr(text, "  XPASS lockorder/abba_unsafe tsan-clang: 1/3 runs: blind"));
+    assert_non_null(strstr(text, "  ERROR lockorder/abba_unsafe helgrind: 3/3 runs: could"));
+    /* two cells skipped for one reason are told once */
+    assert_non_null(strstr(text, "  skip  helgrind (2 cells): valgrind not found on PATH\n"));
+    assert_null(strstr(text, "  PASS")); /* passes need no explanation */
+    char *summary = line_starting(text, "8 cells");
+    assert_string_equal(summary, "8 cells: 3 pass, 1 fail, 1 xpass, 2 skip, 1 error in 12.5 s");
+    free(summary);
+    free(fail_line);
+    free(text);
+}
+
+static void test_table_wraps_long_reasons(void **state)
+{
+    fixture *f = *state;
+    char *saved = f->cells[1].reason;
+    f->cells[1].reason = xstrdup(
+        "3/3 runs: unexpected report data-race at threads_unsafe.c:20, threads_unsafe.c:31 "
+        "(not one of the expected: counter_inc (threads_unsafe.c:20) + counter_dec "
+        "(threads_unsafe.c:31, threads_unsafe.c:32)) and a path "
+        "/very/long/path/that/is/longer/than/any/line/of/the/table/can/ever/be/so/it/stays/"
+        "whole/on/its/own/line/without/being/cut.c");
+    char *text = table(f);
+    size_t longest_word = strlen("/very/long/path/that/is/longer/than/any/line/of/the/table/can/"
+                                 "ever/be/so/it/stays/whole/on/its/own/line/without/being/cut.c");
+    for (const char *p = text; *p;) {
+        size_t n = strcspn(p, "\n");
+        if (n > 100)
+            assert_int_equal(n, 8 + longest_word); /* only the unbreakable word overflows */
+        p += n + (p[n] == '\n');
+    }
+    assert_non_null(strstr(text, " + counter_dec (threads_unsafe.c:31, threads_unsafe.c:32)) and a path\n"
+                                 "        /very/long"));
+    free(text);
+    free(f->cells[1].reason);
+    f->cells[1].reason = saved;
+}
+
+/* The table as printed on a terminal (a pseudo-terminal here). */
+static char *table_on_tty(const fixture *f)
+{
+    int master, slave;
+    assert_int_equal(openpty(&master, &slave, NULL, NULL, NULL), 0);
+    FILE *out = fdopen(slave, "w");
+    assert_non_null(out);
+    rl_print_table(&f->m, out); /* small enough for the pty's buffer */
+    fclose(out);
+    char *buf = xmalloc(65536);
+    size_t len = 0;
+    ssize_t got;
+    while (len < 65535 && (got = read(master, buf + len, 65535 - len)) > 0)
+        len += (size_t)got; /* ends with EIO once the slave is closed */
+    buf[len] = '\0';
+    close(master);
+    return buf;
+}
+
+static void test_table_color(void **state)
+{
+    fixture *f = *state;
+    char *saved = getenv("NO_COLOR") ? xstrdup(getenv("NO_COLOR")) : NULL;
+    unsetenv("NO_COLOR");
+    char *text = table_on_tty(f);
+    assert_non_null(strstr(text, "\033[1;31mFAIL 2/3\033[0m"));
+    assert_non_null(strstr(text, "\033[32mpass 3/3\033[0m  ")); /* padding outside the color */
+    free(text);
+
+    setenv("NO_COLOR", "1", 1);
+    text = table_on_tty(f);
+    assert_null(strchr(text, '\033'));
+    assert_non_null(strstr(text, "FAIL 2/3"));
+    free(text);
+    if (saved)
+        setenv("NO_COLOR", saved, 1);
+    else
+        unsetenv("NO_COLOR");
+    free(saved);
+}
+
+/* ---- failures ------------------------------------------------------------------- */
+
+static void test_write_errors(void **state)
+{
+    fixture *f = *state;
+    char *path = xasprintf("%s/missing/results.json", f->dir);
+    char *error = NULL;
+    assert_int_equal(rl_write_results_json(&f->m, path, &error), -1);
+    assert_non_null(error);
+    assert_non_null(strstr(error, "missing/results.json"));
+    free(error);
+    error = NULL;
+    assert_int_equal(rl_write_junit(&f->m, path, &error), -1);
+    assert_non_null(error);
+    assert_non_null(strstr(error, "missing/results.json"));
+    free(error);
+    free(path);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_count),
+        cmocka_unit_test(test_json_top_level),
+        cmocka_unit_test(test_json_cells),
+        cmocka_unit_test(test_json_outcomes),
+        cmocka_unit_test(test_json_reports_deduped),
+        cmocka_unit_test(test_json_relative_paths),
+        cmocka_unit_test(test_json_expected),
+        cmocka_unit_test(test_json_text),
+        cmocka_unit_test(test_junit_counts),
+        cmocka_unit_test(test_junit_testcases),
+        cmocka_unit_test(test_junit_escaping),
+        cmocka_unit_test(test_table_grid),
+        cmocka_unit_test(test_table_reasons),
+        cmocka_unit_test(test_table_wraps_long_reasons),
+        cmocka_unit_test(test_table_color),
+        cmocka_unit_test(test_write_errors),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}

@@ -1,0 +1,488 @@
+/* Unit tests of the ThreadSanitizer text parser, on real captured output.
+ *
+ * Fixtures: harness/tests/fixtures/parsers/<tool>/<program>.log were captured by
+ * harness/tests/fixtures/sources/capture.sh from the programs in that folder (clang 14
+ * and gcc 12, -fsanitize=thread -O1 -g, run under `setarch -R` with
+ * TSAN_OPTIONS="log_path=... halt_on_error=0 second_deadlock_stack=1 atexit_sleep_ms=0").
+ * edge/ holds logs cut from them by hand and the one start-up failure this kernel cannot
+ * provoke. Every line number below was read in the fixture and checked against the
+ * program's source line (e.g. race.c:10 is `counter++`). */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "parse.h"
+#include "xalloc.h"
+
+#ifndef RACELAB_FIXTURES
+#error "RACELAB_FIXTURES must name harness/tests/fixtures"
+#endif
+
+enum { MAX_REPORTS = 4, MAX_LOCATIONS = 4 };
+
+typedef struct {
+    const char *file; /* basename */
+    int line;
+    const char *role;
+} want_location;
+
+typedef struct {
+    const char *kind;
+    want_location locations[MAX_LOCATIONS]; /* up to the first with file == NULL */
+} want_report;
+
+typedef struct {
+    const char *path; /* under fixtures/parsers/ */
+    rl_parse_status status;
+    size_t n_reports;
+    want_report reports[MAX_REPORTS];
+    const char *error_has; /* for a status other than OK: words the error must contain */
+} fixture_row;
+
+/* clean.log is what a report-free run leaves on stderr (the program's own output);
+ * startup_check_failed.log is a real start-up failure (run with `ulimit -v 500000`): it
+ * goes to stderr, not to the log_path file. */
+static const fixture_row rows[] = {
+    {.path = "tsan-clang/clean.log", .status = RL_PARSE_OK, .n_reports = 0},
+    {.path = "tsan-clang/destroy_locked.log", .status = RL_PARSE_OK, .n_reports = 1,
+     .reports = {
+         {"destroy-locked", {{"destroy_locked.c", 10, "destroy"},
+                                {"destroy_locked.c", 9, "lock"}}},
+     }},
+    {.path = "tsan-clang/double_lock_reinit.log", .status = RL_PARSE_OK, .n_reports = 1,
+     .reports = {
+         {"double-lock", {{"double_lock_reinit.c", 25, "lock"}}},
+     }},
+    {.path = "tsan-clang/errno_spoiled.log", .status = RL_PARSE_OK, .n_reports = 1,
+     .reports = {
+         {"errno-spoiled", {{"errno_spoiled.c", 13, "handler"}}},
+     }},
+    {.path = "tsan-clang/invalid_mutex.log", .status = RL_PARSE_OK, .n_reports = 1,
+     .reports = {
+         {"pthread-api-error", {{"invalid_mutex.c", 10, "call"}}},
+     }},
+    {.path = "tsan-clang/lock_order.log", .status = RL_PARSE_OK, .n_reports = 1,
+     .reports = {
+         {"lock-order-inversion", {{"lock_order.c", 13, "lock"},
+                                {"lock_order.c", 12, "previous lock"},
+                                {"lock_order.c", 24, "lock"},
+                                {"lock_order.c", 23, "previous lock"}}},
+     }},
+    {.path = "tsan-clang/lock_order_1thread.log", .status = RL_PARSE_OK, .n_reports = 1,
+     .reports = {
+         {"lock-order-inversion", {{"lock_order_1thread.c", 11, "lock"},
+                                {"lock_order_1thread.c", 10, "previous lock"},
+                                {"lock_order_1thread.c", 11, "lock"},
+                                {"lock_order_1thread.c", 10, "previous lock"}}},
+     }},
+    {.path = "tsan-clang/race.log", .status = RL_PARSE_OK, .n_reports = 1,
+     .reports = {
+         {"data-race", {{"race.c", 10, "write"},
+                                {"race.c", 10, "previous write"}}},
+     }},
+    {.path = "tsan-clang/signal_unsafe.log", .status = RL_PARSE_OK, .n_reports = 4,
+     .reports = {
+         {"signal-unsafe-call", {{"signal_unsafe.c", 13, "call"}}},
+         {"signal-unsafe-call", {{"signal_unsafe.c", 15, "call"}}},
+         {"signal-unsafe-call", {{"signal_unsafe.c", 16, "call"}}},
+         {"errno-spoiled", {{"signal_unsafe.c", 12, "handler"}}},
+     }},
+    {.path = "tsan-clang/startup_check_failed.log", .status = RL_PARSE_TOOL_FAILED, .n_reports = 0,
+     .error_has = "CHECK failed: sanitizer_allocator_primary64.h"},
+    {.path = "tsan-clang/thread_leak.log", .status = RL_PARSE_OK, .n_reports = 1,
+     .reports = {
+         {"thread-leak", {{"thread_leak.c", 19, "thread created"}}},
+     }},
+    {.path = "tsan-clang/unlock_foreign.log", .status = RL_PARSE_OK, .n_reports = 1,
+     .reports = {
+         {"bad-unlock", {{"unlock_foreign.c", 27, "unlock"}}},
+     }},
+    {.path = "tsan-clang/unlock_unlocked.log", .status = RL_PARSE_OK, .n_reports = 1,
+     .reports = {
+         {"bad-unlock", {{"unlock_unlocked.c", 9, "unlock"}}},
+     }},
+    {.path = "tsan-clang/use_after_free.log", .status = RL_PARSE_OK, .n_reports = 1,
+     .reports = {
+         {"use-after-free", {{"use_after_free.c", 23, "read"},
+                                {"use_after_free.c", 12, "previous write"}}},
+     }},
+    {.path = "tsan-gcc/destroy_locked.log", .status = RL_PARSE_OK, .n_reports = 1,
+     .reports = {
+         {"destroy-locked", {{"destroy_locked.c", 10, "destroy"},
+                                {"destroy_locked.c", 9, "lock"}}},
+     }},
+    {.path = "tsan-gcc/double_lock_reinit.log", .status = RL_PARSE_OK, .n_reports = 1,
+     .reports = {
+         {"double-lock", {{"double_lock_reinit.c", 25, "lock"}}},
+     }},
+    {.path = "tsan-gcc/errno_spoiled.log", .status = RL_PARSE_OK, .n_reports = 1,
+     .reports = {
+         {"errno-spoiled", {{"errno_spoiled.c", 13, "handler"}}},
+     }},
+    {.path = "tsan-gcc/invalid_mutex.log", .status = RL_PARSE_OK, .n_reports = 1,
+     .reports = {
+         {"pthread-api-error", {{"invalid_mutex.c", 10, "call"}}},
+     }},
+    {.path = "tsan-gcc/lock_order.log", .status = RL_PARSE_OK, .n_reports = 1,
+     .reports = {
+         {"lock-order-inversion", {{"lock_order.c", 13, "lock"},
+                                {"lock_order.c", 12, "previous lock"},
+                                {"lock_order.c", 24, "lock"},
+                                {"lock_order.c", 23, "previous lock"}}},
+     }},
+    {.path = "tsan-gcc/lock_order_1thread.log", .status = RL_PARSE_OK, .n_reports = 1,
+     .reports = {
+         {"lock-order-inversion", {{"lock_order_1thread.c", 11, "lock"},
+                                {"lock_order_1thread.c", 10, "previous lock"},
+                                {"lock_order_1thread.c", 11, "lock"},
+                                {"lock_order_1thread.c", 10, "previous lock"}}},
+     }},
+    {.path = "tsan-gcc/race.log", .status = RL_PARSE_OK, .n_reports = 1,
+     .reports = {
+         {"data-race", {{"race.c", 10, "read"},
+                                {"race.c", 10, "previous write"}}},
+     }},
+    {.path = "tsan-gcc/signal_unsafe.log", .status = RL_PARSE_OK, .n_reports = 4,
+     .reports = {
+         {"signal-unsafe-call", {{"signal_unsafe.c", 13, "call"}}},
+         {"signal-unsafe-call", {{"signal_unsafe.c", 15, "call"}}},
+         {"signal-unsafe-call", {{"signal_unsafe.c", 16, "call"}}},
+         {"errno-spoiled", {{"signal_unsafe.c", 12, "handler"}}},
+     }},
+    {.path = "tsan-gcc/startup_check_failed.log", .status = RL_PARSE_TOOL_FAILED, .n_reports = 0,
+     .error_has = "CHECK failed: sanitizer_allocator_primary64.h"},
+    {.path = "tsan-gcc/thread_leak.log", .status = RL_PARSE_OK, .n_reports = 1,
+     .reports = {
+         {"thread-leak", {{"thread_leak.c", 19, "thread created"}}},
+     }},
+    {.path = "tsan-gcc/unlock_foreign.log", .status = RL_PARSE_OK, .n_reports = 1,
+     .reports = {
+         {"bad-unlock", {{"unlock_foreign.c", 27, "unlock"}}},
+     }},
+    {.path = "tsan-gcc/unlock_unlocked.log", .status = RL_PARSE_OK, .n_reports = 1,
+     .reports = {
+         {"bad-unlock", {{"unlock_unlocked.c", 9, "unlock"}}},
+     }},
+    {.path = "tsan-gcc/use_after_free.log", .status = RL_PARSE_OK, .n_reports = 1,
+     .reports = {
+         {"use-after-free", {{"use_after_free.c", 23, "read"},
+                                {"use_after_free.c", 12, "previous write"}}},
+     }},
+    {.path = "edge/tsan-clang-signal_unsafe-cut.log", .status = RL_PARSE_PARTIAL, .n_reports = 2,
+     .error_has = "ends inside a report",
+     .reports = {
+         {"signal-unsafe-call", {{"signal_unsafe.c", 13, "call"}}},
+         {"signal-unsafe-call", {{"signal_unsafe.c", 15, "call"}}},
+     }},
+    {.path = "edge/tsan-gcc-lock_order-cut.log", .status = RL_PARSE_PARTIAL, .n_reports = 0,
+     .error_has = "ends inside a report"},
+    {.path = "edge/tsan-unexpected-mapping.log", .status = RL_PARSE_TOOL_FAILED, .n_reports = 0,
+     .error_has = "FATAL: ThreadSanitizer: unexpected memory mapping 0x7f8e4d5c4000"},
+};
+
+/* ---- checking one row ----------------------------------------------------------- */
+
+static const char *base_name(const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    return slash ? slash + 1 : path;
+}
+
+static size_t wanted_locations(const want_report *want)
+{
+    size_t n = 0;
+    while (n < MAX_LOCATIONS && want->locations[n].file)
+        n++;
+    return n;
+}
+
+/* Prints what the parser produced, so a failing assertion comes with the whole picture. */
+static void dump_reports(const char *path, rl_parse_status status, const char *error,
+                         const rl_report_list *list)
+{
+    print_message("%s: status %d, %zu report(s)%s%s\n", path, (int)status, list->n,
+                  error ? ", error: " : "", error ? error : "");
+    for (size_t i = 0; i < list->n; i++) {
+        const rl_report *r = &list->items[i];
+        print_message("  report %zu: %s (%s)\n", i, r->kind, r->tool_kind ? r->tool_kind : "-");
+        for (size_t j = 0; j < r->n_locations; j++)
+            print_message("    %s:%d %s [%s]\n", base_name(r->locations[j].file),
+                          r->locations[j].line,
+                          r->locations[j].function ? r->locations[j].function : "-",
+                          r->locations[j].role ? r->locations[j].role : "-");
+    }
+}
+
+static void assert_contains(const char *text, const char *words)
+{
+    if (!text || !strstr(text, words)) {
+        print_error("expected \"%s\" to contain \"%s\"\n", text ? text : "(null)", words);
+        fail();
+    }
+}
+
+static bool row_matches(const fixture_row *row, rl_parse_status status, const char *error,
+                        const rl_report_list *list)
+{
+    if (status != row->status || (status == RL_PARSE_OK) != (error == NULL) ||
+        (row->error_has && (!error || !strstr(error, row->error_has))) ||
+        list->n != row->n_reports)
+        return false;
+    for (size_t i = 0; i < row->n_reports; i++) {
+        const want_report *want = &row->reports[i];
+        const rl_report *got = &list->items[i];
+        if (strcmp(got->kind, want->kind) != 0 || got->n_locations != wanted_locations(want))
+            return false;
+        for (size_t j = 0; j < got->n_locations; j++)
+            if (strcmp(base_name(got->locations[j].file), want->locations[j].file) != 0 ||
+                got->locations[j].line != want->locations[j].line ||
+                !got->locations[j].role ||
+                strcmp(got->locations[j].role, want->locations[j].role) != 0)
+                return false;
+    }
+    return true;
+}
+
+static void check_row(const fixture_row *row, rl_parse_status status, const char *error,
+                      const rl_report_list *list)
+{
+    if (!row_matches(row, status, error, list))
+        dump_reports(row->path, status, error, list);
+    assert_int_equal(status, row->status);
+    if (status == RL_PARSE_OK)
+        assert_null(error);
+    else
+        assert_non_null(error);
+    if (row->error_has)
+        assert_contains(error, row->error_has);
+    assert_int_equal(list->n, row->n_reports);
+    for (size_t i = 0; i < row->n_reports; i++) {
+        const want_report *want = &row->reports[i];
+        const rl_report *got = &list->items[i];
+        assert_string_equal(got->kind, want->kind);
+        assert_non_null(got->tool_kind);
+        assert_int_equal(got->n_locations, wanted_locations(want));
+        for (size_t j = 0; j < got->n_locations; j++) {
+            assert_string_equal(base_name(got->locations[j].file), want->locations[j].file);
+            assert_int_equal(got->locations[j].line, want->locations[j].line);
+            assert_string_equal(got->locations[j].role, want->locations[j].role);
+        }
+    }
+}
+
+static char *fixture_path(const char *relative)
+{
+    return xasprintf("%s/parsers/%s", RACELAB_FIXTURES, relative);
+}
+
+/* ---- the fixture table, one cmocka test per row --------------------------------- */
+
+static void test_fixture(void **state)
+{
+    const fixture_row *row = *state;
+    char *path = fixture_path(row->path);
+    rl_report_list list = {0};
+    char *error = NULL;
+    rl_parse_status status = rl_parse_tsan_file(path, &list, &error);
+    check_row(row, status, error, &list);
+    /* every report of a real log carries its pid and its SUMMARY line */
+    for (size_t i = 0; i < list.n; i++) {
+        assert_true(list.items[i].pid > 0);
+        assert_non_null(list.items[i].message);
+    }
+    rl_report_list_free(&list);
+    free(error);
+    free(path);
+}
+
+/* ---- the headings the runtime can print ----------------------------------------- */
+
+/* Every string of ReportTypeString() in compiler-rt/lib/tsan/rtl/tsan_report.cpp (LLVM 14
+ * to 19; gcc 12's libtsan is the same code). Most cannot be provoked by a small C
+ * program, so this test wraps each heading in the frame of a real report. */
+static const struct {
+    const char *heading, *kind;
+} headings[] = {
+    {"data race", "data-race"},
+    {"data race on vptr (ctor/dtor vs virtual call)", "data-race"},
+    {"heap-use-after-free", "use-after-free"},
+    {"heap-use-after-free (virtual call vs free)", "use-after-free"},
+    {"race on external object", "data-race"},
+    {"thread leak", "thread-leak"},
+    {"destroy of a locked mutex", "destroy-locked"},
+    {"double lock of a mutex", "double-lock"},
+    {"use of an invalid mutex (e.g. uninitialized or destroyed)", "pthread-api-error"},
+    {"unlock of an unlocked mutex (or by a wrong thread)", "bad-unlock"},
+    {"read lock of a write locked mutex", "bad-unlock"},
+    {"read unlock of a write locked mutex", "bad-unlock"},
+    {"signal-unsafe call inside of a signal", "signal-unsafe-call"},
+    {"signal handler spoils errno", "errno-spoiled"},
+    {"lock-order-inversion (potential deadlock)", "lock-order-inversion"},
+    {"mutex held in the wrong context", "other"},
+};
+
+static void test_every_heading(void **state)
+{
+    (void)state;
+    for (size_t i = 0; i < sizeof headings / sizeof headings[0]; i++) {
+        /* the shape of tsan-gcc/unlock_unlocked.log, with the heading swapped in */
+        char *text = xasprintf(
+            "==================\n"
+            "WARNING: ThreadSanitizer: %s (pid=4242)\n"
+            "    #0 pthread_mutex_unlock ../../../../src/libsanitizer/sanitizer_common/"
+            "sanitizer_common_interceptors.inc:4338 (libtsan.so.2+0x439f1)\n"
+            "    #1 main /src/prog.c:9 (prog+0x11bf)\n"
+            "\n"
+            "SUMMARY: ThreadSanitizer: %s /src/prog.c:9 in main\n"
+            "==================\n",
+            headings[i].heading, headings[i].heading);
+        rl_report_list list = {0};
+        char *error = NULL;
+        assert_int_equal(rl_parse_tsan_text(text, &list, &error), RL_PARSE_OK);
+        assert_int_equal(list.n, 1);
+        assert_string_equal(list.items[0].kind, headings[i].kind);
+        assert_string_equal(list.items[0].tool_kind, headings[i].heading);
+        assert_int_equal(list.items[0].pid, 4242);
+        assert_int_equal(list.items[0].n_locations, 1);
+        assert_string_equal(list.items[0].locations[0].file, "/src/prog.c");
+        assert_int_equal(list.items[0].locations[0].line, 9);
+        rl_report_list_free(&list);
+        free(text);
+    }
+}
+
+/* ---- details -------------------------------------------------------------------- */
+
+static char *read_fixture(const char *relative)
+{
+    char *path = fixture_path(relative);
+    FILE *f = fopen(path, "rb");
+    assert_non_null(f);
+    char *text = xcalloc(1, 1 << 16);
+    size_t got = fread(text, 1, (1 << 16) - 1, f);
+    assert_true(got > 0);
+    fclose(f);
+    free(path);
+    return text;
+}
+
+/* What the first report of tsan-clang/race.log says, beyond kind and lines. */
+static void test_clang_race_details(void **state)
+{
+    (void)state;
+    char *text = read_fixture("tsan-clang/race.log");
+    rl_report_list list = {0};
+    char *error = NULL;
+    assert_int_equal(rl_parse_tsan_text(text, &list, &error), RL_PARSE_OK);
+    assert_int_equal(list.n, 1);
+    const rl_report *r = &list.items[0];
+    assert_string_equal(r->tool_kind, "data race");
+    assert_string_equal(r->message, "ThreadSanitizer: data race "
+                                    "/work/main/harness/tests/fixtures/sources/race.c:10:12 in bump");
+    assert_string_equal(r->locations[0].file, "/work/main/harness/tests/fixtures/sources/race.c");
+    assert_string_equal(r->locations[0].function, "bump");
+    rl_report_list_free(&list);
+    free(text);
+}
+
+/* TSan colours its output when stderr is a terminal; the escapes must not matter. */
+static void test_colour_escapes(void **state)
+{
+    (void)state;
+    char *plain = read_fixture("tsan-clang/lock_order.log");
+    size_t cap = strlen(plain) * 2 + 1024, len = 0;
+    char *coloured = xcalloc(1, cap);
+    for (const char *line = plain; *line;) {
+        const char *end = strchr(line, '\n');
+        size_t n = end ? (size_t)(end - line) : strlen(line);
+        /* like the runtime's Decorator: Warning() is bold red, Mutex() magenta */
+        len += (size_t)snprintf(coloured + len, cap - len, "\033[1m\033[31m%.*s\033[1m\033[0m\n",
+                                (int)n, line);
+        line = end ? end + 1 : line + n;
+    }
+    rl_report_list a = {0}, b = {0};
+    char *error = NULL;
+    assert_int_equal(rl_parse_tsan_text(plain, &a, &error), RL_PARSE_OK);
+    assert_int_equal(rl_parse_tsan_text(coloured, &b, &error), RL_PARSE_OK);
+    assert_int_equal(b.n, a.n);
+    assert_int_equal(b.items[0].n_locations, a.items[0].n_locations);
+    for (size_t i = 0; i < a.items[0].n_locations; i++) {
+        assert_string_equal(b.items[0].locations[i].file, a.items[0].locations[i].file);
+        assert_int_equal(b.items[0].locations[i].line, a.items[0].locations[i].line);
+    }
+    rl_report_list_free(&a);
+    rl_report_list_free(&b);
+    free(coloured);
+    free(plain);
+}
+
+static void test_empty_text_is_clean(void **state)
+{
+    (void)state;
+    rl_report_list list = {0};
+    char *error = NULL;
+    assert_int_equal(rl_parse_tsan_text("", &list, &error), RL_PARSE_OK);
+    assert_int_equal(list.n, 0);
+    assert_null(error);
+}
+
+/* Parsing appends: the harness collects several tsan.<pid> files into one list. */
+static void test_appends_to_list(void **state)
+{
+    (void)state;
+    char *race = fixture_path("tsan-gcc/race.log");
+    char *leak = fixture_path("tsan-gcc/thread_leak.log");
+    rl_report_list list = {0};
+    char *error = NULL;
+    assert_int_equal(rl_parse_tsan_file(race, &list, &error), RL_PARSE_OK);
+    assert_int_equal(rl_parse_tsan_file(leak, &list, &error), RL_PARSE_OK);
+    assert_int_equal(list.n, 2);
+    assert_string_equal(list.items[0].kind, "data-race");
+    assert_string_equal(list.items[1].kind, "thread-leak");
+    rl_report_list_free(&list);
+    free(race);
+    free(leak);
+}
+
+static void test_missing_file(void **state)
+{
+    (void)state;
+    rl_report_list list = {0};
+    char *error = NULL;
+    assert_int_equal(rl_parse_tsan_file("/nonexistent/tsan.1", &list, &error),
+                     RL_PARSE_MALFORMED);
+    assert_contains(error, "/nonexistent/tsan.1");
+    assert_int_equal(list.n, 0);
+    free(error);
+}
+
+int main(void)
+{
+    size_t n_rows = sizeof rows / sizeof rows[0];
+    struct CMUnitTest *tests = xcalloc(n_rows, sizeof *tests);
+    for (size_t i = 0; i < n_rows; i++) {
+        tests[i].name = rows[i].path;
+        tests[i].test_func = test_fixture;
+        tests[i].initial_state = (void *)&rows[i];
+    }
+    int failed = _cmocka_run_group_tests("tsan fixtures", tests, n_rows, NULL, NULL);
+    free(tests);
+
+    const struct CMUnitTest details[] = {
+        cmocka_unit_test(test_every_heading),
+        cmocka_unit_test(test_clang_race_details),
+        cmocka_unit_test(test_colour_escapes),
+        cmocka_unit_test(test_empty_text_is_clean),
+        cmocka_unit_test(test_appends_to_list),
+        cmocka_unit_test(test_missing_file),
+    };
+    failed += cmocka_run_group_tests_name("tsan parser details", details, NULL, NULL);
+    return failed;
+}
