@@ -1,0 +1,522 @@
+/* ThreadSanitizer's text reports (clang 14 and gcc 12 runtimes) into normalized reports.
+ *
+ * A report is the block from "WARNING: ThreadSanitizer: <heading> (pid=N)" to its
+ * "SUMMARY:" line or the "==================" separator. Inside it, lines indented by two
+ * spaces name a stack ("Write of size 4 at ... by thread T1:", "Mutex M0 created at:", ...)
+ * and lines indented by four are its frames ("#1 main /path/x.c:5:7 (x+0x11) (BuildId: ..)").
+ * Stacks printed right after the WARNING line have no name. Only primary stacks (the
+ * accesses, acquisitions, the offending call) give locations; "created at", "Location is"
+ * and thread-creation stacks describe context, except in a thread leak where the creation
+ * stack is the finding. */
+#define _GNU_SOURCE
+#include "parse.h"
+#include "xalloc.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char warning_marker[] = "WARNING: ThreadSanitizer: ";
+static const char summary_marker[] = "SUMMARY: ";
+static const char separator[] = "==================";
+
+/* ---- headings ------------------------------------------------------------------- */
+
+/* Every heading the runtime's ReportTypeString() prints (LLVM 14 to 19), by prefix, so
+ * that the variants "data race on vptr (...)" and "heap-use-after-free (virtual call
+ * vs free)" fold into their family. External races print a tag-defined heading; those
+ * say "race on ...". */
+static const struct {
+    const char *prefix;
+    const char *kind;
+} heading_kinds[] = {
+    {"data race", "data-race"},
+    {"race on ", "data-race"},
+    {"heap-use-after-free", "use-after-free"},
+    {"thread leak", "thread-leak"},
+    {"destroy of a locked mutex", "destroy-locked"},
+    {"double lock of a mutex", "double-lock"},
+    {"use of an invalid mutex", "pthread-api-error"},
+    {"unlock of an unlocked mutex", "bad-unlock"},
+    {"read lock of a write locked mutex", "bad-unlock"},
+    {"read unlock of a write locked mutex", "bad-unlock"},
+    {"signal-unsafe call inside of a signal", "signal-unsafe-call"},
+    {"signal handler spoils errno", "errno-spoiled"},
+    {"lock-order-inversion", "lock-order-inversion"},
+};
+
+static const char *kind_of_heading(const char *heading)
+{
+    for (size_t i = 0; i < sizeof heading_kinds / sizeof heading_kinds[0]; i++)
+        if (strncmp(heading, heading_kinds[i].prefix, strlen(heading_kinds[i].prefix)) == 0)
+            return heading_kinds[i].kind;
+    return "other";
+}
+
+/* What the unnamed stacks right after the WARNING line are, per kind. */
+static const char *first_stack_role(const char *kind)
+{
+    if (strcmp(kind, "double-lock") == 0)
+        return "lock";
+    if (strcmp(kind, "bad-unlock") == 0)
+        return "unlock";
+    if (strcmp(kind, "destroy-locked") == 0)
+        return "destroy";
+    if (strcmp(kind, "errno-spoiled") == 0)
+        return "handler";
+    return "call";
+}
+
+/* The "and:" stacks that follow it: for a destroyed locked mutex, where it was locked. */
+static const char *and_stack_role(const char *kind)
+{
+    return strcmp(kind, "destroy-locked") == 0 ? "lock" : "and";
+}
+
+/* ---- lines ---------------------------------------------------------------------- */
+
+/* A mutable copy of the text cut into lines, with terminal colour escapes removed
+ * (TSan colours its output when stderr is a terminal). */
+typedef struct {
+    char **lines;
+    size_t n;
+    char *storage;
+    bool last_unterminated; /* the text does not end with a newline: its last line may be cut */
+} line_set;
+
+static void strip_colours(char *s)
+{
+    char *out = s;
+    for (const char *in = s; *in;) {
+        if (in[0] == '\033' && in[1] == '[') {
+            in += 2;
+            while (*in && !isalpha((unsigned char)*in))
+                in++;
+            if (*in)
+                in++;
+            continue;
+        }
+        *out++ = *in++;
+    }
+    *out = '\0';
+}
+
+static line_set split_lines(const char *text)
+{
+    line_set set = {0};
+    set.storage = xstrdup(text);
+    size_t text_len = strlen(text);
+    set.last_unterminated = text_len > 0 && text[text_len - 1] != '\n';
+    size_t cap = 0;
+    for (char *p = set.storage; *p;) {
+        char *end = strchr(p, '\n');
+        if (end)
+            *end = '\0';
+        size_t len = strlen(p);
+        if (len > 0 && p[len - 1] == '\r')
+            p[len - 1] = '\0';
+        strip_colours(p);
+        if (set.n == cap) {
+            cap = cap ? cap * 2 : 64;
+            set.lines = xrealloc(set.lines, cap * sizeof *set.lines);
+        }
+        set.lines[set.n++] = p;
+        if (!end)
+            break;
+        p = end + 1;
+    }
+    return set;
+}
+
+static void free_lines(line_set *set)
+{
+    free(set->lines);
+    free(set->storage);
+}
+
+static bool starts_with(const char *s, const char *prefix)
+{
+    return strncmp(s, prefix, strlen(prefix)) == 0;
+}
+
+static size_t indent_of(const char *line)
+{
+    size_t n = 0;
+    while (line[n] == ' ')
+        n++;
+    return n;
+}
+
+/* A start-up or internal failure of the runtime itself, e.g. "FATAL: ThreadSanitizer:
+ * unexpected memory mapping ...", "ThreadSanitizer: CHECK failed: ...". Not the
+ * program's own crash: "==N==ERROR: ThreadSanitizer: SEGV on unknown address" followed by
+ * "ThreadSanitizer can not provide additional info." is the program failing. */
+static bool is_tool_failure(const char *line)
+{
+    static const char *const signs[] = {
+        "FATAL: ThreadSanitizer",         "ThreadSanitizer: CHECK failed",
+        "ThreadSanitizer CHECK failed",   "ThreadSanitizer: failed to",
+        "ThreadSanitizer failed to",      "ThreadSanitizer can not mmap",
+        "ThreadSanitizer can not protect",
+    };
+    for (size_t i = 0; i < sizeof signs / sizeof signs[0]; i++)
+        if (strstr(line, signs[i]))
+            return true;
+    return false;
+}
+
+/* ---- frames --------------------------------------------------------------------- */
+
+typedef struct {
+    char *function; /* NULL for <null> */
+    char *file;     /* NULL when the frame has no source position */
+    int line;
+    char *module;   /* "race", "libtsan.so.2", ... or NULL */
+} frame;
+
+static void frame_free(frame *f)
+{
+    free(f->function);
+    free(f->file);
+    free(f->module);
+}
+
+/* Removes a trailing "(...)" group from [s, *end) and returns it (without parentheses),
+ * or NULL when the text does not end with one. */
+static char *cut_trailing_group(const char *s, size_t *end)
+{
+    size_t e = *end;
+    while (e > 0 && s[e - 1] == ' ')
+        e--;
+    if (e == 0 || s[e - 1] != ')')
+        return NULL;
+    size_t depth = 0, b = e;
+    while (b > 0) {
+        b--;
+        if (s[b] == ')')
+            depth++;
+        else if (s[b] == '(' && --depth == 0)
+            break;
+    }
+    if (depth != 0 || b == 0 || s[b - 1] != ' ')
+        return NULL;
+    *end = b - 1;
+    return xstrndup(s + b + 1, e - b - 2);
+}
+
+/* Splits "file:line[:col]" into file and line; false if it is not one. */
+static bool split_position(const char *token, char **file, int *line)
+{
+    const char *p = token + strlen(token);
+    int numbers = 0;
+    const char *colon = NULL;
+    while (numbers < 2) {
+        const char *digits_end = p;
+        while (p > token && isdigit((unsigned char)p[-1]))
+            p--;
+        if (p == digits_end || p == token || p[-1] != ':')
+            break;
+        colon = p - 1;
+        numbers++;
+        p = colon;
+    }
+    if (numbers == 0)
+        return false;
+    /* With "file:line:col" the line is the first number after the file name. */
+    const char *first_colon = colon;
+    *line = atoi(first_colon + 1);
+    *file = xstrndup(token, (size_t)(first_colon - token));
+    return *line > 0 && first_colon > token;
+}
+
+/* Parses "#N function location (module+0xoff) (BuildId: ...)" (leading blanks removed).
+ * The function may contain blanks ("__tsan::CallUserSignalHandler(__tsan::ThreadState*,
+ * bool, ...)"), so the line is taken apart from its end. */
+static bool parse_frame(const char *line, frame *out)
+{
+    memset(out, 0, sizeof *out);
+    if (line[0] != '#' || !isdigit((unsigned char)line[1]))
+        return false;
+    const char *p = line + 1;
+    while (isdigit((unsigned char)*p))
+        p++;
+    while (*p == ' ')
+        p++;
+    size_t end = strlen(p);
+    for (;;) {
+        char *group = cut_trailing_group(p, &end);
+        if (!group)
+            break;
+        if (starts_with(group, "BuildId:")) {
+            free(group);
+            continue;
+        }
+        char *plus = strrchr(group, '+');
+        if (plus)
+            *plus = '\0';
+        free(out->module);
+        out->module = group;
+        break;
+    }
+    char *rest = xstrndup(p, end);
+    char *space = strrchr(rest, ' ');
+    const char *position = space ? space + 1 : rest;
+    if (space)
+        *space = '\0';
+    const char *function = space ? rest : "<null>";
+    if (strcmp(function, "<null>") != 0)
+        out->function = xstrdup(function);
+    if (strcmp(position, "<null>") != 0 && !split_position(position, &out->file, &out->line)) {
+        free(out->file);
+        out->file = NULL;
+        out->line = 0;
+    }
+    free(rest);
+    return true;
+}
+
+/* Frames of the sanitizer runtime, and of the C/C++ runtime libraries (glibc ships line
+ * information, so "libio/filedoalloc.c:101" in libc.so.6 would otherwise pass for the
+ * program's own code). */
+static bool is_runtime_frame(const frame *f)
+{
+    static const char *const runtime_paths[] = {
+        "libsanitizer/", "compiler-rt/lib/", "sanitizer_common/", "/tsan/rtl/",
+    };
+    static const char *const runtime_functions[] = {
+        "__tsan", "__interceptor_", "__sanitizer", "___interceptor_",
+    };
+    static const char *const system_modules[] = {
+        "libtsan.so", "libclang_rt.", "libc.so", "libpthread.so", "ld-linux", "libm.so",
+        "libstdc++.so", "libc++.so", "libc++abi.so", "libgcc_s.so",
+    };
+    for (size_t i = 0; f->file && i < sizeof runtime_paths / sizeof runtime_paths[0]; i++)
+        if (strstr(f->file, runtime_paths[i]))
+            return true;
+    for (size_t i = 0; f->function && i < sizeof runtime_functions / sizeof runtime_functions[0];
+         i++)
+        if (starts_with(f->function, runtime_functions[i]))
+            return true;
+    if (f->module) {
+        const char *base = strrchr(f->module, '/');
+        base = base ? base + 1 : f->module;
+        for (size_t i = 0; i < sizeof system_modules / sizeof system_modules[0]; i++)
+            if (starts_with(base, system_modules[i]))
+                return true;
+    }
+    return false;
+}
+
+/* ---- stacks --------------------------------------------------------------------- */
+
+/* The role of the stack under a named header that is not an access ("Write of size
+ * ..."): a lock acquisition, a signal handler, an "and:" continuation, or a thread
+ * creation when the report is a thread leak. NULL when the stack is context only
+ * ("Location is ...", "Mutex M0 (0x...) created at:", "As if synchronized via sleep:"). */
+static const char *role_of_header(const char *header, const char *kind)
+{
+    if (starts_with(header, "Mutex ") && strstr(header, " acquired here while holding mutex "))
+        return "lock";
+    if (starts_with(header, "Mutex ") && strstr(header, " previously acquired by the same thread"))
+        return "previous lock";
+    if (starts_with(header, "Signal ") && strstr(header, " handler invoked at"))
+        return "handler";
+    if (strcmp(header, "and:") == 0)
+        return and_stack_role(kind);
+    if (starts_with(header, "Thread T") && strstr(header, " created by ") &&
+        strcmp(kind, "thread-leak") == 0)
+        return "thread created";
+    return NULL;
+}
+
+/* "Previous atomic write of size 8 at ... by thread T1:" -> "previous atomic write". */
+static char *access_role(const char *header)
+{
+    static const char *const access_words[] = {" of size ", " access of "};
+    for (size_t i = 0; i < sizeof access_words / sizeof access_words[0]; i++) {
+        const char *w = strstr(header, access_words[i]);
+        if (w && !starts_with(header, "Location is") && !starts_with(header, "Mutex ") &&
+            !starts_with(header, "Thread ")) {
+            char *role = xstrndup(header, (size_t)(w - header));
+            for (char *c = role; *c; c++)
+                *c = (char)tolower((unsigned char)*c);
+            return role;
+        }
+    }
+    return NULL;
+}
+
+/* Adds the top user frame of the stack starting at lines[i] (its frame lines) to the
+ * report, under `role`; returns the index of the first line after the stack. */
+static size_t take_stack(const line_set *set, size_t i, rl_report *report, const char *role)
+{
+    bool found = false;
+    for (; i < set->n; i++) {
+        const char *line = set->lines[i] + indent_of(set->lines[i]);
+        if (indent_of(set->lines[i]) < 4 || (line[0] != '#' && line[0] != '['))
+            break;
+        frame f;
+        if (!found && role && parse_frame(line, &f)) {
+            if (f.file && f.line > 0 && !is_runtime_frame(&f)) {
+                rl_report_add_location(report, f.file, f.line, f.function, role);
+                found = true;
+            }
+            frame_free(&f);
+        }
+    }
+    return i;
+}
+
+/* ---- reports -------------------------------------------------------------------- */
+
+typedef enum { BLOCK_COMPLETE, BLOCK_CUT } block_end;
+
+static void append_copy(rl_report_list *out, const rl_report *r)
+{
+    rl_report *copy = rl_report_add(out, r->kind, r->tool_kind, r->message);
+    copy->pid = r->pid;
+    for (size_t i = 0; i < r->n_locations; i++)
+        rl_report_add_location(copy, r->locations[i].file, r->locations[i].line,
+                               r->locations[i].function, r->locations[i].role);
+}
+
+/* Parses the report whose WARNING line is lines[*i]; leaves *i on the line after it.
+ * Only a report that reaches its SUMMARY line or separator is added to `out`. */
+static block_end parse_report(const line_set *set, size_t *i, rl_report_list *out)
+{
+    char *heading = xstrdup(strstr(set->lines[*i], warning_marker) + strlen(warning_marker));
+    int pid = 0;
+    char *pid_part = strstr(heading, " (pid=");
+    if (pid_part) {
+        pid = atoi(pid_part + strlen(" (pid="));
+        *pid_part = '\0';
+    }
+    const char *kind = kind_of_heading(heading);
+    rl_report_list draft = {0};
+    rl_report *report = rl_report_add(&draft, kind, heading, heading);
+    report->pid = pid;
+    free(heading);
+
+    size_t k = *i + 1;
+    block_end end = BLOCK_CUT;
+    while (k < set->n) {
+        const char *raw = set->lines[k];
+        const char *line = raw + indent_of(raw);
+        if (strstr(raw, warning_marker) || is_tool_failure(raw))
+            break; /* something else began before this report ended: it is cut */
+        if (k == set->n - 1 && set->last_unterminated)
+            break; /* the writer died in the middle of this line */
+        if (starts_with(raw, summary_marker)) {
+            free(report->message);
+            report->message = xstrdup(raw + strlen(summary_marker));
+            k++;
+            if (k < set->n && starts_with(set->lines[k], separator))
+                k++;
+            end = BLOCK_COMPLETE;
+            break;
+        }
+        if (starts_with(raw, separator)) {
+            k++;
+            end = BLOCK_COMPLETE;
+            break;
+        }
+        if (indent_of(raw) >= 4 && (line[0] == '#' || line[0] == '[')) {
+            /* an unnamed stack: right after the WARNING line */
+            k = take_stack(set, k, report, first_stack_role(kind));
+        } else if (indent_of(raw) == 2) {
+            char *role = access_role(line);
+            k = take_stack(set, k + 1, report, role ? role : role_of_header(line, kind));
+            free(role);
+        } else {
+            k++; /* blank lines, "Cycle in lock order graph: ...", "HINT: ..." */
+        }
+    }
+    *i = k;
+    if (end == BLOCK_COMPLETE)
+        append_copy(out, report);
+    rl_report_list_free(&draft);
+    return end;
+}
+
+rl_parse_status rl_parse_tsan_text(const char *text, rl_report_list *out, char **error)
+{
+    *error = NULL;
+    line_set set = split_lines(text);
+    rl_parse_status status = RL_PARSE_OK;
+    size_t cut_reports = 0;
+    for (size_t i = 0; i < set.n;) {
+        const char *line = set.lines[i];
+        if (is_tool_failure(line) && status != RL_PARSE_TOOL_FAILED) {
+            const char *start = strstr(line, "ThreadSanitizer");
+            const char *fatal = strstr(line, "FATAL: ");
+            if (fatal && fatal < start)
+                start = fatal;
+            free(*error);
+            *error = xasprintf("ThreadSanitizer itself failed: %s", start);
+            status = RL_PARSE_TOOL_FAILED;
+            i++;
+        } else if (strstr(line, warning_marker)) {
+            if (parse_report(&set, &i, out) == BLOCK_CUT)
+                cut_reports++;
+        } else {
+            i++;
+        }
+    }
+    if (status == RL_PARSE_OK && cut_reports > 0) {
+        status = RL_PARSE_PARTIAL;
+        *error = xasprintf("ThreadSanitizer output ends inside a report (%zu incomplete "
+                           "report%s dropped)",
+                           cut_reports, cut_reports == 1 ? "" : "s");
+    }
+    free_lines(&set);
+    return status;
+}
+
+/* Reads a whole file; NULL with errno set on failure. */
+static char *read_text_file(const char *path)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return NULL;
+    size_t len = 0, cap = 8192;
+    char *buf = xmalloc(cap);
+    size_t got;
+    while ((got = fread(buf + len, 1, cap - len - 1, f)) > 0) {
+        len += got;
+        if (cap - len - 1 == 0) {
+            cap *= 2;
+            buf = xrealloc(buf, cap);
+        }
+    }
+    int failed = ferror(f);
+    fclose(f);
+    if (failed) {
+        free(buf);
+        errno = EIO;
+        return NULL;
+    }
+    buf[len] = '\0';
+    /* A NUL inside the log (a killed writer can leave zero bytes) ends the text there;
+     * what follows is not report text anyway. */
+    return buf;
+}
+
+rl_parse_status rl_parse_tsan_file(const char *path, rl_report_list *out, char **error)
+{
+    char *text = read_text_file(path);
+    if (!text) {
+        *error = xasprintf("%s: cannot read: %s", path, strerror(errno));
+        return RL_PARSE_MALFORMED;
+    }
+    rl_parse_status status = rl_parse_tsan_text(text, out, error);
+    if (*error) {
+        char *with_path = xasprintf("%s: %s", path, *error);
+        free(*error);
+        *error = with_path;
+    }
+    free(text);
+    return status;
+}
