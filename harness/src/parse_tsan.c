@@ -10,6 +10,8 @@
  * stack is the finding. */
 #define _GNU_SOURCE
 #include "parse.h"
+
+#include "fsutil.h"
 #include "xalloc.h"
 
 #include <ctype.h>
@@ -475,38 +477,11 @@ rl_parse_status rl_parse_tsan_text(const char *text, rl_report_list *out, char *
     return status;
 }
 
-/* Reads a whole file; NULL with errno set on failure. */
-static char *read_text_file(const char *path)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return NULL;
-    size_t len = 0, cap = 8192;
-    char *buf = xmalloc(cap);
-    size_t got;
-    while ((got = fread(buf + len, 1, cap - len - 1, f)) > 0) {
-        len += got;
-        if (cap - len - 1 == 0) {
-            cap *= 2;
-            buf = xrealloc(buf, cap);
-        }
-    }
-    int failed = ferror(f);
-    fclose(f);
-    if (failed) {
-        free(buf);
-        errno = EIO;
-        return NULL;
-    }
-    buf[len] = '\0';
-    /* A NUL inside the log (a killed writer can leave zero bytes) ends the text there;
-     * what follows is not report text anyway. */
-    return buf;
-}
-
+/* A NUL inside the log (a killed writer can leave zero bytes) ends the text there;
+ * what follows is not report text anyway. */
 rl_parse_status rl_parse_tsan_file(const char *path, rl_report_list *out, char **error)
 {
-    char *text = read_text_file(path);
+    char *text = rl_read_file(path, NULL);
     if (!text) {
         *error = xasprintf("%s: cannot read: %s", path, strerror(errno));
         return RL_PARSE_MALFORMED;
