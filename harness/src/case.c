@@ -184,6 +184,14 @@ static int on_program_key(struct load_state *st, const char *name, const char *v
         return set_choice(st, &st->program->variant, name, value, "unsafe", "safe");
     if (strcmp(name, "timeout") == 0)
         return set_timeout(st, value);
+    if (strcmp(name, "hangs") == 0) {
+        char *choice = NULL;
+        if (!set_choice(st, &choice, name, value, "yes", "no"))
+            return 0;
+        st->program->hangs = strcmp(choice, "yes") == 0;
+        free(choice);
+        return 1;
+    }
     return add_expectation(st, name, value);
 }
 

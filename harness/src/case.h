@@ -21,7 +21,8 @@ typedef struct rl_expected_report {
     char **markers;
     size_t n_markers;
     bool false_alarm;
-    char *reason; /* false alarms only */
+    bool anywhere; /* `KIND anywhere: WHY`: the tool names no source line for this kind */
+    char *reason;  /* false alarms and `anywhere` */
 } rl_expected_report;
 
 typedef struct rl_expectation {
@@ -38,6 +39,7 @@ typedef struct rl_program {
     char *form;    /* "thread" | "process" */
     char *variant; /* "unsafe" | "safe" */
     double timeout_s;
+    bool hangs;    /* `hangs = yes`: every run deadlocks; detectors' runs end at the deadline */
     int line;      /* the [program NAME] line */
     rl_expectation *expects;
     size_t n_expects;

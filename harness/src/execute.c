@@ -273,7 +273,7 @@ static void run_done(rl_job *job, const rl_end *end, void *arg)
     rl_run *run = &cell->runs[ctx->index];
     run->end = *end;
     collect(ctx, run);
-    rl_judge_run(cell->c, cell->tool, cell->expect, run);
+    rl_judge_run(cell->c, cell->program, cell->tool, cell->expect, run);
     keep_or_remove(ctx, run);
     cell->wall_s += end->wall_s;
     if (++cell->runs_done == cell->n_runs) {

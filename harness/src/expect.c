@@ -86,9 +86,13 @@ static int parse_report(const char **s, bool false_alarm, rl_expected_report *r,
                                      "cond-misuse, use-after-free, other)", r->kind));
     char *at = next_word(s, ':');
     bool has_at = at != NULL && strcmp(at, "at") == 0;
+    r->anywhere = at != NULL && strcmp(at, "anywhere") == 0;
     free(at);
+    if (r->anywhere)
+        return 0;
     if (!has_at)
-        return fail(error, xasprintf("expected 'at MARKER...' after '%s %s'", what, r->kind));
+        return fail(error, xasprintf("expected 'at MARKER...' (or 'anywhere: REASON') after "
+                                     "'%s %s'", what, r->kind));
     char *marker;
     while ((marker = next_word(s, ':')) != NULL) {
         if (!marker_name_valid(marker)) {
@@ -125,8 +129,8 @@ static int parse_detect(const char *s, bool false_alarm, rl_expectation *into, c
     rl_expected_report *r = &into->reports[0];
     if (parse_report(&s, false_alarm, r, error) != 0)
         return -1;
-    if (false_alarm)
-        return parse_reason(s, "false-alarm", &r->reason, error);
+    if (false_alarm || r->anywhere)
+        return parse_reason(s, r->anywhere ? "anywhere" : "false-alarm", &r->reason, error);
     if (*skip_space(s) != '\0')
         return fail(error, xasprintf("unexpected '%s' after the markers", skip_space(s)));
     return 0;

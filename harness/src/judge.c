@@ -44,6 +44,8 @@ char *rl_describe_report(const rl_report *r)
 /* "counter_inc (threads_unsafe.c:20) + counter_dec (threads_unsafe.c:31)" */
 static char *describe_expected(const rl_case *c, const rl_expected_report *e)
 {
+    if (e->anywhere)
+        return xasprintf("%s anywhere", e->kind);
     char *out = xasprintf("%s at", e->kind);
     for (size_t i = 0; i < e->n_markers; i++) {
         char *lines = xstrdup("");
@@ -77,6 +79,8 @@ static bool report_satisfies(const rl_case *c, const rl_report *r, const rl_expe
 {
     if (strcmp(r->kind, e->kind) != 0)
         return false;
+    if (e->anywhere)
+        return true;
     for (size_t i = 0; i < e->n_markers; i++)
         if (!location_on_marker(c, r, e->markers[i]))
             return false;
@@ -89,6 +93,8 @@ static bool report_explained(const rl_case *c, const rl_report *r, const rl_expe
     for (size_t i = 0; i < e->n_reports; i++) {
         if (strcmp(r->kind, e->reports[i].kind) != 0)
             continue;
+        if (e->reports[i].anywhere)
+            return true;
         for (size_t j = 0; j < e->reports[i].n_markers; j++)
             if (location_on_marker(c, r, e->reports[i].markers[j]))
                 return true;
@@ -197,7 +203,8 @@ static void judge_native(const rl_expectation *e, rl_run *run)
 }
 
 /* A run that did not end the way the tool ends normally: returns true if it settled it. */
-static bool judge_ending(const rl_tool *tool, const rl_expectation *e, rl_run *run)
+static bool judge_ending(const rl_program *p, const rl_tool *tool, const rl_expectation *e,
+                         rl_run *run)
 {
     const rl_end *end = &run->end;
     const char *tail = run->stderr_tail ? run->stderr_tail : "";
@@ -209,7 +216,7 @@ static bool judge_ending(const rl_tool *tool, const rl_expectation *e, rl_run *r
         set_verdict(run, RL_VERDICT_ERROR, xstrdup("interrupted"));
         return true;
     case RL_END_TIMEOUT:
-        if (e->type == RL_EXPECT_HANG)
+        if (e->type == RL_EXPECT_HANG || (p->hangs && rl_tool_is_detector(tool)))
             return false;
         set_verdict(run, RL_VERDICT_FAIL,
                     xasprintf("hang: still running at the deadline (%.1f s), group killed",
@@ -230,7 +237,8 @@ static bool judge_ending(const rl_tool *tool, const rl_expectation *e, rl_run *r
     return false;
 }
 
-void rl_judge_run(const rl_case *c, const rl_tool *tool, const rl_expectation *e, rl_run *run)
+void rl_judge_run(const rl_case *c, const rl_program *p, const rl_tool *tool,
+                  const rl_expectation *e, rl_run *run)
 {
     set_verdict(run, RL_VERDICT_PASS, NULL);
     if (run->parse_status == RL_PARSE_TOOL_FAILED || run->parse_status == RL_PARSE_MALFORMED) {
@@ -239,7 +247,7 @@ void rl_judge_run(const rl_case *c, const rl_tool *tool, const rl_expectation *e
                               run->parse_error ? run->parse_error : "unreadable report"));
         return;
     }
-    if (judge_ending(tool, e, run))
+    if (judge_ending(p, tool, e, run))
         return;
     if (rl_tool_is_detector(tool))
         judge_reports(c, e, run);

@@ -33,7 +33,8 @@ typedef struct rl_run {
 const char *rl_verdict_name(rl_verdict v);
 
 /* Judges one finished run against the program's expectation for the tool. */
-void rl_judge_run(const rl_case *c, const rl_tool *tool, const rl_expectation *e, rl_run *run);
+void rl_judge_run(const rl_case *c, const rl_program *p, const rl_tool *tool,
+                  const rl_expectation *e, rl_run *run);
 
 /* "data-race at threads_unsafe.c:12, threads_unsafe.c:20" (malloc'd). */
 char *rl_describe_report(const rl_report *r);

@@ -163,7 +163,10 @@ static void unknown_kind_names_line_and_choices(void **state)
 static void detect_needs_at(void **state)
 {
     assert_load_error(*state, "[program prog]\nform = thread\n\ntsan = detect data-race inc\n",
-                      4, "tsan: expected 'at MARKER...' after 'detect data-race'");
+                      4, "tsan: expected 'at MARKER...' (or 'anywhere: REASON') after "
+                         "'detect data-race'");
+    assert_load_error(*state, "[program prog]\ntsan = detect data-race anywhere\n", 2,
+                      "tsan: 'anywhere' needs ': REASON' (why the tool behaves so)");
 }
 
 static void detect_needs_markers(void **state)

@@ -20,6 +20,7 @@ static rl_marker markers[] = {
 static rl_case the_case = {.name = "c", .markers = markers, .n_markers = 4};
 static rl_tool detector = {.name = "tsan", .parser = "tsan", .report_exit_status = 66,
                            .parse = rl_parse_tsan_file};
+static rl_program the_program = {.name = "prog"};
 static rl_tool native = {.name = "native", .parser = "none", .report_exit_status = -1};
 
 typedef struct fixture {
@@ -64,7 +65,7 @@ static void report(fixture *f, const char *kind, int line1, int line2)
 
 static void judge(fixture *f, const rl_tool *tool)
 {
-    rl_judge_run(&the_case, tool, &f->expect, &f->run);
+    rl_judge_run(&the_case, &the_program, tool, &f->expect, &f->run);
 }
 
 static void assert_reason_contains(const fixture *f, const char *part)
@@ -248,6 +249,28 @@ static void native_hang_expected(void **state)
     assert_reason_contains(f, "expected a hang, but it ended");
 }
 
+static void anywhere_matches_kind_without_lines(void **state)
+{
+    fixture *f = *state;
+    expect(f, "detect lock-held-at-exit anywhere: Helgrind names only libc frames");
+    rl_report_add(&f->run.reports, "lock-held-at-exit", "Misc", "Exiting thread still holds");
+    judge(f, &detector);
+    assert_string_equal(rl_verdict_name(f->run.verdict), "pass");
+    assert_string_equal(f->expect.reports[0].reason, "Helgrind names only libc frames");
+}
+
+static void hang_of_a_deadlocking_program_is_accepted(void **state)
+{
+    fixture *f = *state;
+    expect(f, "detect data-race at inc");
+    report(f, "data-race", 12, 0);
+    f->run.end = (rl_end){.kind = RL_END_TIMEOUT};
+    the_program.hangs = true;
+    judge(f, &detector);
+    the_program.hangs = false;
+    assert_string_equal(rl_verdict_name(f->run.verdict), "pass");
+}
+
 #define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
 
 int main(void)
@@ -261,6 +284,7 @@ int main(void)
         T(unexpected_exit_status_fails),  T(tool_start_failure_is_error),
         T(hang_where_none_expected_fails), T(native_manifest),
         T(native_correct_and_missing_line), T(native_hang_expected),
+        T(anywhere_matches_kind_without_lines), T(hang_of_a_deadlocking_program_is_accepted),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -104,7 +104,8 @@ static void fill_counter(fixture *f)
     f->markers[2] = (rl_marker){"counter_dec", "threads_unsafe.c", 32};
     f->detect_markers[0] = "counter_inc";
     f->detect_markers[1] = "counter_dec";
-    f->detect_report = (rl_expected_report){"data-race", f->detect_markers, 2, false, NULL};
+    f->detect_report = (rl_expected_report){.kind = "data-race", .markers = f->detect_markers,
+                                            .n_markers = 2};
     f->detect = (rl_expectation){.type = RL_EXPECT_DETECT, .reports = &f->detect_report,
                                  .n_reports = 1};
     f->clean = (rl_expectation){.type = RL_EXPECT_CLEAN};
