@@ -25,7 +25,8 @@ rl_gate *rl_gate_new(unsigned participants);          /* threads of one process 
 rl_gate *rl_gate_new_shared(unsigned participants);   /* processes: lives in a MAP_SHARED page */
 void rl_gate_wait(rl_gate *gate);
 
-/* Give the CPU away between a load and its store, to make a lost update certain. */
+/* Give the CPU away between a load and its store, to make a lost update certain
+ * (natively a sched_yield; under Valgrind a 1 ms sleep, see racelab_case.c). */
 void rl_yield(void);
 
 /* Anonymous MAP_SHARED memory, zero-filled, inherited across fork(). Exits on failure. */

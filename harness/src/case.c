@@ -39,12 +39,15 @@ struct load_state {
     rl_program *program; /* the [program NAME] being read; NULL in [case] */
     bool in_case_section;
     char *error;         /* first error, "path:line: ..." */
+    int error_line;
 };
 
 static int load_error(struct load_state *st, char *message)
 {
-    if (st->error == NULL)
+    if (st->error == NULL) {
         st->error = xasprintf("%s:%d: %s", st->c->ini_path, st->reader.line, message);
+        st->error_line = st->reader.line;
+    }
     free(message);
     return 0;
 }
@@ -247,12 +250,15 @@ static char *parse_ini(rl_case *c)
     /* Long reasons are normal here: let inih grow its line buffer. */
     ini_use_stack = false;
     ini_allow_realloc = true;
+    ini_max_line = 1 << 16;
     ini_allow_multiline = false; /* an indented line would be a second expectation */
     int rc = ini_parse_stream(read_counting_lines, &st.reader, on_key, &st);
     fclose(st.reader.file);
     free(st.section);
-    if (st.error == NULL && rc > 0)
+    if (rc > 0 && (st.error == NULL || rc < st.error_line)) {
+        free(st.error); /* inih's syntax error comes first in the file */
         st.error = xasprintf("%s:%d: expected '[section]' or 'key = value'", c->ini_path, rc);
+    }
     else if (st.error == NULL && rc < 0)
         st.error = xasprintf("%s: cannot read (inih error %d)", c->ini_path, rc);
     return st.error;

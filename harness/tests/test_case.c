@@ -135,19 +135,37 @@ static void markers_are_found_by_line(void **state)
     rl_case_free(&c);
 }
 
+/* Debian's inih cuts lines at 200 bytes unless told otherwise: a long reason (with a ':'
+ * past the cut, which inih would take for a key separator) must stay one value, and the
+ * lines after it keep their numbers. */
 static void long_lines_keep_line_numbers(void **state)
 {
-    char reason[600];
+    char reason[700];
     memset(reason, 'x', sizeof reason - 1);
+    memcpy(reason + 400, ": why", 5);
     reason[sizeof reason - 1] = '\0';
     char *ini = xasprintf("[program prog]\nform = thread\nvariant = safe\n"
-                          "helgrind = blind: %s\nnative = correct\ndrd = detect data-race at nope\n",
-                          reason);
+                          "helgrind = blind: %s\nnative = correct\n", reason);
+    rl_case c;
+    char *error = load(*state, ini, &c);
+    assert_null(error);
+    const rl_expectation *hg = rl_program_expectation(&c.programs[0], "helgrind");
+    assert_string_equal(hg->reason, reason);
+    assert_int_equal(rl_program_expectation(&c.programs[0], "native")->line, 5);
+    rl_case_free(&c);
+    char *broken = xasprintf("%sdrd = detect data-race at nope\n", ini);
     char *message = xasprintf("marker 'nope' is not in any source of %s "
                               "(write /* racelab: nope */ on the line)", (char *)*state);
-    assert_load_error(*state, ini, 6, message);
+    assert_load_error(*state, broken, 6, message);
     free(message);
+    free(broken);
     free(ini);
+}
+
+static void syntax_error_before_a_bad_value_is_reported_first(void **state)
+{
+    assert_load_error(*state, "[program prog]\nno equals here\ntsan = maybe\n", 2,
+                      "expected '[section]' or 'key = value'");
 }
 
 static void unknown_kind_names_line_and_choices(void **state)
@@ -255,6 +273,7 @@ int main(void)
         CASE_TEST(valid_case_is_read),
         CASE_TEST(markers_are_found_by_line),
         CASE_TEST(long_lines_keep_line_numbers),
+        CASE_TEST(syntax_error_before_a_bad_value_is_reported_first),
         CASE_TEST(unknown_kind_names_line_and_choices),
         CASE_TEST(detect_needs_at),
         CASE_TEST(detect_needs_markers),
