@@ -149,19 +149,28 @@ static int command_list(const rl_matrix *m)
 
 static int write_outputs(const rl_matrix *m)
 {
-    char *json = xasprintf("%s/results.json", m->opt->out_dir);
-    char *junit = xasprintf("%s/junit.xml", m->opt->out_dir);
-    char *error = NULL;
+    static const struct {
+        const char *name;
+        int (*write)(const rl_matrix *, const char *, char **);
+    } outputs[] = {
+        {"results.json", rl_write_results_json},
+        {"junit.xml", rl_write_junit},
+        {"summary.md", rl_write_markdown},
+    };
     int rc = 0;
-    if (rl_write_results_json(m, json, &error) != 0 || rl_write_junit(m, junit, &error) != 0) {
-        fprintf(stderr, "racelab: %s\n", error);
-        free(error);
-        rc = -1;
-    } else {
-        fprintf(stderr, "racelab: wrote %s and %s\n", json, junit);
+    for (size_t i = 0; i < sizeof outputs / sizeof outputs[0]; i++) {
+        char *path = xasprintf("%s/%s", m->opt->out_dir, outputs[i].name);
+        char *error = NULL;
+        if (outputs[i].write(m, path, &error) != 0) {
+            fprintf(stderr, "racelab: %s\n", error);
+            free(error);
+            rc = -1;
+        }
+        free(path);
     }
-    free(json);
-    free(junit);
+    if (rc == 0)
+        fprintf(stderr, "racelab: wrote results.json, junit.xml and summary.md in %s\n",
+                m->opt->out_dir);
     return rc;
 }
 

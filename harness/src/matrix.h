@@ -68,6 +68,7 @@ void rl_matrix_count(const rl_matrix *m, size_t counts[5]);
 /* Outputs. */
 int rl_write_results_json(const rl_matrix *m, const char *path, char **error);
 int rl_write_junit(const rl_matrix *m, const char *path, char **error);
+int rl_write_markdown(const rl_matrix *m, const char *path, char **error);
 void rl_print_table(const rl_matrix *m, FILE *out);
 
 #endif

@@ -1,0 +1,117 @@
+/* out/summary.md: which tool catches which bug, as a Markdown table, with every blind spot
+ * and known false alarm and its reason. It is what README's matrix section is made from,
+ * and what a CI job summary shows. */
+#include "matrix.h"
+
+#include "fsutil.h"
+#include "xalloc.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* What the expectation says, in words a reader of the table wants. */
+static char *expected_words(const rl_cell *cell)
+{
+    const rl_expectation *e = cell->expect;
+    if (e == NULL)
+        return xstrdup("-");
+    bool false_alarm = e->n_reports > 0 && e->reports[0].false_alarm;
+    switch (e->type) {
+    case RL_EXPECT_DETECT:
+        return xasprintf("%s %zu/%zu", false_alarm ? "false alarm" : "**caught**",
+                         cell->detected_runs, cell->n_runs);
+    case RL_EXPECT_MANIFEST:
+        return xasprintf("bug shows %zu/%zu", cell->detected_runs, cell->n_runs);
+    case RL_EXPECT_HANG:
+        return xasprintf("hangs %zu/%zu", cell->detected_runs, cell->n_runs);
+    case RL_EXPECT_BLIND: return xstrdup("blind");
+    case RL_EXPECT_CLEAN: return xstrdup("clean");
+    case RL_EXPECT_CORRECT: return xstrdup("correct");
+    }
+    return xstrdup("?");
+}
+
+static char *cell_words(const rl_cell *cell)
+{
+    char *words = expected_words(cell);
+    if (cell->verdict == RL_VERDICT_PASS)
+        return words;
+    char *out = xasprintf("%s (**%s**)", words, rl_verdict_name(cell->verdict));
+    free(words);
+    return out;
+}
+
+static void write_grid(const rl_matrix *m, FILE *f)
+{
+    fputs("| case | program | form | variant |", f);
+    for (size_t t = 0; t < m->n_tools; t++)
+        fprintf(f, " %s |", m->tools[t]->name);
+    fputs("\n|---|---|---|---|", f);
+    for (size_t t = 0; t < m->n_tools; t++)
+        fputs("---|", f);
+    fputc('\n', f);
+    /* Cells are laid out program by program, one per selected tool. */
+    for (size_t i = 0; i + m->n_tools <= m->n_cells; i += m->n_tools) {
+        const rl_cell *row = &m->cells[i];
+        fprintf(f, "| %s | %s | %s | %s |", row->c->name, row->program->name,
+                row->program->form, row->program->variant);
+        for (size_t t = 0; t < m->n_tools; t++) {
+            char *words = cell_words(&row[t]);
+            fprintf(f, " %s |", words);
+            free(words);
+        }
+        fputc('\n', f);
+    }
+}
+
+/* Reasons travel in table-free bullet lists, so any character is fine but a newline. */
+static void put_reason(FILE *f, const rl_cell *cell, const char *label, const char *reason)
+{
+    fprintf(f, "- %s/%s, %s — %s: ", cell->c->name, cell->program->name, cell->tool->name,
+            label);
+    for (const char *p = reason; *p; p++)
+        fputc(*p == '\n' ? ' ' : *p, f);
+    fputc('\n', f);
+}
+
+static void write_reasons(const rl_matrix *m, FILE *f)
+{
+    fputs("\nBlind spots and known false alarms, with their reasons:\n\n", f);
+    for (size_t i = 0; i < m->n_cells; i++) {
+        const rl_cell *cell = &m->cells[i];
+        const rl_expectation *e = cell->expect;
+        if (e && e->type == RL_EXPECT_BLIND)
+            put_reason(f, cell, "blind", e->reason);
+        for (size_t r = 0; e && r < e->n_reports; r++)
+            if (e->reports[r].false_alarm || e->reports[r].anywhere)
+                put_reason(f, cell,
+                           e->reports[r].false_alarm ? "known false alarm" : "no source line",
+                           e->reports[r].reason);
+    }
+}
+
+int rl_write_markdown(const rl_matrix *m, const char *path, char **error)
+{
+    char *tmp = xasprintf("%s.tmp", path);
+    FILE *f = fopen(tmp, "we");
+    if (f == NULL) {
+        *error = xasprintf("%s: cannot create: %s", tmp, strerror(errno));
+        free(tmp);
+        return -1;
+    }
+    size_t counts[5];
+    rl_matrix_count(m, counts);
+    fprintf(f, "%zu cells, %zu run(s) each: %zu pass, %zu fail, %zu xpass, %zu skip, %zu error "
+               "in %.1f s.\n\n",
+            m->n_cells, (size_t)m->opt->repeat, counts[RL_VERDICT_PASS], counts[RL_VERDICT_FAIL],
+            counts[RL_VERDICT_XPASS], counts[RL_VERDICT_SKIP], counts[RL_VERDICT_ERROR],
+            m->wall_s);
+    write_grid(m, f);
+    write_reasons(m, f);
+    bool failed = ferror(f) != 0;
+    int saved_errno = errno;
+    failed |= fclose(f) != 0;
+    return rl_finish_tmp(tmp, path, failed, saved_errno, error);
+}
