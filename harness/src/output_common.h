@@ -1,0 +1,29 @@
+/* What the machine-readable outputs (results.json, results.sarif) share: the repository
+ * root that paths are made relative to, JSON strings that survive any bytes, and the
+ * distinct reports of a cell over its runs. */
+#ifndef RACELAB_OUTPUT_COMMON_H
+#define RACELAB_OUTPUT_COMMON_H
+
+#include "matrix.h"
+
+#include <jansson.h>
+
+/* The parent of the cases folder (realpath), or NULL when it cannot be resolved. */
+char *rl_repository_root(const rl_matrix *m);
+/* `path` relative to `root` when it lies under it (also through symlinks), else as is. */
+char *rl_relative_path(const char *root, const char *path);
+/* A JSON string; invalid UTF-8 bytes become '?'; NULL becomes null. */
+json_t *rl_json_text(const char *s);
+json_t *rl_json_relative_path(const char *root, const char *path);
+
+/* A report seen in some runs of a cell; the first occurrence stands for all. */
+typedef struct rl_seen_report {
+    const rl_report *report;
+    size_t runs;
+    size_t last_run; /* so a report repeated within one run counts that run once */
+} rl_seen_report;
+
+/* The distinct reports (same kind and ordered file:line list) over the cell's runs. */
+size_t rl_distinct_reports(const rl_cell *cell, rl_seen_report **out);
+
+#endif
