@@ -156,6 +156,7 @@ static int write_outputs(const rl_matrix *m)
         {"results.json", rl_write_results_json},
         {"junit.xml", rl_write_junit},
         {"summary.md", rl_write_markdown},
+        {"results.sarif", rl_write_sarif},
     };
     int rc = 0;
     for (size_t i = 0; i < sizeof outputs / sizeof outputs[0]; i++) {
@@ -169,9 +170,27 @@ static int write_outputs(const rl_matrix *m)
         free(path);
     }
     if (rc == 0)
-        fprintf(stderr, "racelab: wrote results.json, junit.xml and summary.md in %s\n",
+        fprintf(stderr, "racelab: wrote results.json, results.sarif, junit.xml and summary.md in %s\n",
                 m->opt->out_dir);
     return rc;
+}
+
+static void report_to_github(const rl_matrix *m)
+{
+    const char *actions = getenv("GITHUB_ACTIONS");
+    if (actions == NULL || strcmp(actions, "true") != 0)
+        return;
+    rl_github_annotate(m, stdout);
+    const char *step_summary = getenv("GITHUB_STEP_SUMMARY");
+    if (step_summary == NULL || *step_summary == '\0')
+        return;
+    char *summary = xasprintf("%s/summary.md", m->opt->out_dir);
+    char *error = NULL;
+    if (rl_github_step_summary(summary, step_summary, &error) != 0) {
+        fprintf(stderr, "racelab: %s\n", error);
+        free(error);
+    }
+    free(summary);
 }
 
 static int exit_status(const rl_matrix *m, int run_rc)
@@ -193,6 +212,7 @@ static int command_run(rl_matrix *m)
     fflush(stdout);
     if (write_outputs(m) != 0)
         return EXIT_ENVIRONMENT;
+    report_to_github(m);
     size_t counts[5];
     rl_matrix_count(m, counts);
     if (counts[RL_VERDICT_XPASS])

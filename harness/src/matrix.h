@@ -69,6 +69,10 @@ void rl_matrix_count(const rl_matrix *m, size_t counts[5]);
 int rl_write_results_json(const rl_matrix *m, const char *path, char **error);
 int rl_write_junit(const rl_matrix *m, const char *path, char **error);
 int rl_write_markdown(const rl_matrix *m, const char *path, char **error);
+int rl_write_sarif(const rl_matrix *m, const char *path, char **error);
+/* GitHub Actions: `::error` annotations for cells that did not pass, and the job summary. */
+void rl_github_annotate(const rl_matrix *m, FILE *out);
+int rl_github_step_summary(const char *summary_md, const char *step_summary, char **error);
 void rl_print_table(const rl_matrix *m, FILE *out);
 
 #endif

@@ -1,0 +1,168 @@
+/* out/results.sarif: every report a dynamic tool made, as SARIF 2.1.0 that GitHub code
+ * scanning accepts. No tool emits SARIF for TSan, Helgrind or DRD: this is ours. One run
+ * per tool (its own code-scanning category), one result per distinct report of a cell,
+ * the first location primary and the others (a race's other access) related. */
+#include "matrix.h"
+
+#include "fsutil.h"
+#include "output_common.h"
+#include "xalloc.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const struct {
+    const char *kind, *name, *text;
+} rules[] = {
+    {"data-race", "DataRace", "Two threads access the same memory without ordering, and at "
+                              "least one access is a write."},
+    {"lock-order-inversion", "LockOrderInversion", "Two locks are taken in opposite orders "
+                                                   "by different threads: a potential deadlock."},
+    {"double-lock", "DoubleLock", "A thread locks a non-recursive mutex it already holds."},
+    {"bad-unlock", "BadUnlock", "A mutex is unlocked while not locked, or by a thread that "
+                                "does not hold it."},
+    {"destroy-locked", "DestroyLocked", "A mutex is destroyed while locked."},
+    {"lock-held-at-exit", "LockHeldAtExit", "A thread ends while still holding a lock."},
+    {"thread-leak", "ThreadLeak", "A thread ended but was never joined or detached."},
+    {"signal-unsafe-call", "SignalUnsafeCall", "A signal handler calls a function that is not "
+                                               "async-signal-safe."},
+    {"errno-spoiled", "ErrnoSpoiled", "A signal handler changes errno without restoring it."},
+    {"pthread-api-error", "PthreadApiError", "A pthread call fails or is used incorrectly."},
+    {"cond-misuse", "CondMisuse", "A condition variable is used incorrectly."},
+    {"use-after-free", "UseAfterFree", "Memory is used after it was freed."},
+    {"other", "Other", "A finding of another kind; the message gives the tool's own words."},
+};
+#define N_RULES (sizeof rules / sizeof rules[0])
+
+static size_t rule_index(const char *kind)
+{
+    for (size_t i = 0; i < N_RULES; i++)
+        if (strcmp(rules[i].kind, kind) == 0)
+            return i;
+    return N_RULES - 1; /* "other" */
+}
+
+static json_t *rules_json(void)
+{
+    json_t *list = json_array();
+    for (size_t i = 0; i < N_RULES; i++)
+        json_array_append_new(list, json_pack("{s:s, s:s, s:{s:s}, s:{s:s}}", "id",
+                                              rules[i].kind, "name", rules[i].name,
+                                              "shortDescription", "text", rules[i].text,
+                                              "fullDescription", "text", rules[i].text));
+    return list;
+}
+
+static json_t *physical(const char *uri, int line)
+{
+    return json_pack("{s:{s:o, s:s}, s:{s:i}}", "artifactLocation", "uri", rl_json_text(uri),
+                     "uriBaseId", "%SRCROOT%", "region", "startLine", line);
+}
+
+/* A location inside the repository, or NULL (libc, the tool's runtime). */
+static json_t *location_json(const char *root, const rl_location *loc, int id)
+{
+    char *rel = rl_relative_path(root, loc->file);
+    json_t *j = NULL;
+    if (rel != NULL && rel[0] != '/') {
+        j = json_pack("{s:o}", "physicalLocation", physical(rel, loc->line));
+        if (id > 0)
+            json_object_set_new(j, "id", json_integer(id));
+        if (loc->role)
+            json_object_set_new(j, "message", json_pack("{s:o}", "text", rl_json_text(loc->role)));
+    }
+    free(rel);
+    return j;
+}
+
+/* A report without a repository location points at the program's source. */
+static json_t *fallback_location(const rl_cell *cell)
+{
+    char *uri = xasprintf("cases/%s/%s.c", cell->c->name, cell->program->name);
+    json_t *j = json_pack("{s:o}", "physicalLocation", physical(uri, 1));
+    free(uri);
+    return j;
+}
+
+static bool expected_false_alarm(const rl_cell *cell, const rl_report *r)
+{
+    const rl_expectation *e = cell->expect;
+    for (size_t i = 0; e && i < e->n_reports; i++)
+        if (e->reports[i].false_alarm && strcmp(e->reports[i].kind, r->kind) == 0)
+            return true;
+    return false;
+}
+
+static json_t *result_json(const rl_cell *cell, const rl_seen_report *seen, const char *root)
+{
+    const rl_report *r = seen->report;
+    json_t *primary = json_array(), *related = json_array();
+    for (size_t i = 0; i < r->n_locations; i++) {
+        json_t *loc = location_json(root, &r->locations[i], json_array_size(primary) ? (int)i : 0);
+        if (loc)
+            json_array_append_new(json_array_size(primary) ? related : primary, loc);
+    }
+    if (json_array_size(primary) == 0)
+        json_array_append_new(primary, fallback_location(cell));
+    bool false_alarm = expected_false_alarm(cell, r);
+    char *text = xasprintf("%s: %s in %s/%s (%zu of %zu runs)%s", cell->tool->name,
+                           r->tool_kind ? r->tool_kind : r->kind, cell->c->name,
+                           cell->program->name, seen->runs, cell->n_runs,
+                           false_alarm ? "; a known false alarm of this tool here" : "");
+    json_t *j = json_pack("{s:s, s:i, s:s, s:{s:o}, s:o, s:{s:s, s:s, s:s, s:o}}", "ruleId",
+                          rules[rule_index(r->kind)].kind, "ruleIndex",
+                          (int)rule_index(r->kind), "level", false_alarm ? "note" : "warning",
+                          "message", "text", rl_json_text(text), "locations", primary,
+                          "properties", "case", cell->c->name, "program", cell->program->name,
+                          "verdict", rl_verdict_name(cell->verdict), "toolMessage",
+                          rl_json_text(r->message));
+    if (json_array_size(related) > 0)
+        json_object_set_new(j, "relatedLocations", related);
+    else
+        json_decref(related);
+    free(text);
+    return j;
+}
+
+static json_t *run_json(const rl_matrix *m, size_t tool, const char *root)
+{
+    const rl_tool *t = m->tools[tool];
+    json_t *results = json_array();
+    for (size_t i = 0; i < m->n_cells; i++) {
+        if (m->cells[i].tool != t)
+            continue;
+        rl_seen_report *seen;
+        size_t n = rl_distinct_reports(&m->cells[i], &seen);
+        for (size_t k = 0; k < n; k++)
+            json_array_append_new(results, result_json(&m->cells[i], &seen[k], root));
+        free(seen);
+    }
+    char *category = xasprintf("racelab/%s/", t->name);
+    json_t *driver = json_pack("{s:s, s:o}", "name", t->name, "rules", rules_json());
+    if (m->tool_versions[tool])
+        json_object_set_new(driver, "version", rl_json_text(m->tool_versions[tool]));
+    json_t *run = json_pack("{s:{s:o}, s:{s:o}, s:o}", "tool", "driver", driver,
+                            "automationDetails", "id", rl_json_text(category), "results",
+                            results);
+    free(category);
+    return run;
+}
+
+int rl_write_sarif(const rl_matrix *m, const char *path, char **error)
+{
+    char *root = rl_repository_root(m);
+    json_t *runs = json_array();
+    for (size_t t = 0; t < m->n_tools; t++)
+        if (rl_tool_is_detector(m->tools[t]))
+            json_array_append_new(runs, run_json(m, t, root));
+    json_t *doc = json_pack("{s:s, s:s, s:o}", "$schema",
+                            "https://json.schemastore.org/sarif-2.1.0.json", "version", "2.1.0",
+                            "runs", runs);
+    char *tmp = xasprintf("%s.tmp", path);
+    int rc = json_dump_file(doc, tmp, JSON_INDENT(2));
+    int saved_errno = errno;
+    json_decref(doc);
+    free(root);
+    return rl_finish_tmp(tmp, path, rc != 0, saved_errno, error);
+}

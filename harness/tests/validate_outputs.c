@@ -1,0 +1,172 @@
+/* Structural check of a real run's outputs: junit.xml against schema/junit.xsd (libxml2's
+ * XSD validator), and results.sarif against what SARIF 2.1.0 and GitHub code scanning
+ * require (a version, runs with a tool driver and a category each, results whose rule is
+ * declared and whose locations are repository-relative files with a start line).
+ * usage: validate_outputs JUNIT_XSD OUT_DIR REPO_ROOT */
+#define _GNU_SOURCE
+#include <jansson.h>
+#include <libxml/xmlschemas.h>
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+static int problems;
+
+static void problem(const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    fputs("validate_outputs: ", stderr);
+    vfprintf(stderr, fmt, ap);
+    fputc('\n', stderr);
+    va_end(ap);
+    problems++;
+}
+
+static void validate_junit(const char *xsd_path, const char *xml_path)
+{
+    xmlSchemaParserCtxtPtr pctx = xmlSchemaNewParserCtxt(xsd_path);
+    xmlSchemaPtr schema = pctx ? xmlSchemaParse(pctx) : NULL;
+    xmlSchemaValidCtxtPtr vctx = schema ? xmlSchemaNewValidCtxt(schema) : NULL;
+    if (vctx == NULL)
+        problem("%s: cannot load the schema", xsd_path);
+    else if (xmlSchemaValidateFile(vctx, xml_path, 0) != 0)
+        problem("%s: does not validate against %s (libxml2 said why above)", xml_path, xsd_path);
+    xmlSchemaFreeValidCtxt(vctx);
+    xmlSchemaFree(schema);
+    xmlSchemaFreeParserCtxt(pctx);
+}
+
+static const char *string_at(json_t *obj, const char *key, const char *where)
+{
+    json_t *v = json_object_get(obj, key);
+    if (!json_is_string(v) || json_string_length(v) == 0) {
+        problem("%s: \"%s\" must be a non-empty string", where, key);
+        return NULL;
+    }
+    return json_string_value(v);
+}
+
+static void check_physical(json_t *loc, const char *root, const char *where)
+{
+    json_t *phys = json_object_get(loc, "physicalLocation");
+    json_t *art = json_object_get(phys, "artifactLocation");
+    const char *uri = art ? string_at(art, "uri", where) : NULL;
+    json_t *line = json_object_get(json_object_get(phys, "region"), "startLine");
+    if (uri == NULL || !json_is_integer(line) || json_integer_value(line) < 1) {
+        problem("%s: needs physicalLocation.artifactLocation.uri and region.startLine >= 1",
+                where);
+        return;
+    }
+    if (uri[0] == '/' || strstr(uri, "://") != NULL)
+        problem("%s: uri '%s' must be relative to the repository root", where, uri);
+    char *path = NULL;
+    if (asprintf(&path, "%s/%s", root, uri) > 0 && access(path, R_OK) != 0)
+        problem("%s: uri '%s' names no file of the repository", where, uri);
+    free(path);
+}
+
+static bool rule_declared(json_t *rules, const char *id, json_t *index)
+{
+    size_t i;
+    json_t *rule;
+    json_array_foreach(rules, i, rule) {
+        if (strcmp(json_string_value(json_object_get(rule, "id")), id) == 0)
+            return index == NULL || (json_is_integer(index) && json_integer_value(index) == (json_int_t)i);
+    }
+    return false;
+}
+
+static void check_result(json_t *result, json_t *rules, const char *root, const char *where)
+{
+    const char *rule = string_at(result, "ruleId", where);
+    if (rule && !rule_declared(rules, rule, json_object_get(result, "ruleIndex")))
+        problem("%s: ruleId '%s' (or its ruleIndex) is not among the driver's rules", where, rule);
+    string_at(json_object_get(result, "message"), "text", where);
+    const char *level = string_at(result, "level", where);
+    if (level && strcmp(level, "none") && strcmp(level, "note") && strcmp(level, "warning") &&
+        strcmp(level, "error"))
+        problem("%s: level '%s' is not none, note, warning or error", where, level);
+    json_t *locations = json_object_get(result, "locations");
+    if (!json_is_array(locations) || json_array_size(locations) == 0)
+        problem("%s: needs at least one location", where);
+    size_t i;
+    json_t *loc;
+    json_array_foreach(locations, i, loc) check_physical(loc, root, where);
+    json_array_foreach(json_object_get(result, "relatedLocations"), i, loc) {
+        if (!json_is_integer(json_object_get(loc, "id")))
+            problem("%s: a related location needs an integer id", where);
+        check_physical(loc, root, where);
+    }
+}
+
+static void check_run(json_t *run, size_t index, const char *root, json_t *categories)
+{
+    char where[64];
+    snprintf(where, sizeof where, "runs[%zu]", index);
+    json_t *driver = json_object_get(json_object_get(run, "tool"), "driver");
+    string_at(driver, "name", where);
+    json_t *rules = json_object_get(driver, "rules");
+    size_t i;
+    json_t *item;
+    json_array_foreach(rules, i, item) {
+        string_at(item, "id", where);
+        string_at(json_object_get(item, "shortDescription"), "text", where);
+    }
+    const char *category = string_at(json_object_get(run, "automationDetails"), "id", where);
+    if (category && json_object_get(categories, category))
+        problem("%s: category '%s' is used by two runs", where, category);
+    else if (category)
+        json_object_set_new(categories, category, json_true());
+    json_t *results = json_object_get(run, "results");
+    if (!json_is_array(results))
+        problem("%s: needs a results array", where);
+    json_array_foreach(results, i, item) {
+        char at[96];
+        snprintf(at, sizeof at, "%s.results[%zu]", where, i);
+        check_result(item, rules, root, at);
+    }
+}
+
+static void validate_sarif(const char *path, const char *root)
+{
+    json_error_t jerr;
+    json_t *doc = json_load_file(path, 0, &jerr);
+    if (doc == NULL) {
+        problem("%s:%d: not JSON: %s", path, jerr.line, jerr.text);
+        return;
+    }
+    const char *version = string_at(doc, "version", path);
+    if (version && strcmp(version, "2.1.0") != 0)
+        problem("%s: version must be 2.1.0, is %s", path, version);
+    string_at(doc, "$schema", path);
+    json_t *runs = json_object_get(doc, "runs"), *categories = json_object();
+    if (!json_is_array(runs) || json_array_size(runs) == 0)
+        problem("%s: needs a non-empty runs array", path);
+    size_t i;
+    json_t *run;
+    json_array_foreach(runs, i, run) check_run(run, i, root, categories);
+    json_decref(categories);
+    json_decref(doc);
+}
+
+int main(int argc, char **argv)
+{
+    if (argc != 4) {
+        fputs("usage: validate_outputs JUNIT_XSD OUT_DIR REPO_ROOT\n", stderr);
+        return 2;
+    }
+    char *junit = NULL, *sarif = NULL;
+    if (asprintf(&junit, "%s/junit.xml", argv[2]) < 0 || asprintf(&sarif, "%s/results.sarif", argv[2]) < 0)
+        return 2;
+    validate_junit(argv[1], junit);
+    validate_sarif(sarif, argv[3]);
+    if (problems == 0)
+        printf("validate_outputs: %s and %s are well-formed\n", junit, sarif);
+    free(junit);
+    free(sarif);
+    return problems ? 1 : 0;
+}
