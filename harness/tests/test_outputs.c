@@ -1,4 +1,5 @@
-/* The three outputs of a matrix: results.json, junit.xml and the terminal table. A small
+/* The outputs of a matrix: results.json, junit.xml, the terminal table, results.sarif,
+ * summary.md and the GitHub annotations. A small
  * matrix is built by hand (2 cases × 2 programs × 2 tools, every verdict), written to a
  * temporary folder and read back with jansson and libxml2. */
 #define _GNU_SOURCE
@@ -168,8 +169,8 @@ static void fill_matrix(fixture *f)
 {
     f->opt = (rl_options){.cases_dir = f->cases_dir, .repeat = N_RUNS, .jobs = 2,
                           .timeout_scale = 1.5};
-    f->tools[0] = (rl_tool){.name = "tsan-clang"};
-    f->tools[1] = (rl_tool){.name = "helgrind"};
+    f->tools[0] = (rl_tool){.name = "tsan-clang", .parse = rl_parse_tsan_file};
+    f->tools[1] = (rl_tool){.name = "helgrind", .parse = rl_parse_valgrind_xml_file};
     f->selected[0] = &f->tools[0];
     f->selected[1] = &f->tools[1];
     f->versions[0] = "Debian clang version 14.0.6";
@@ -668,6 +669,143 @@ static void test_write_errors(void **state)
     free(path);
 }
 
+static void assert_has_line(const char *text, const char *prefix)
+{
+    char *line = line_starting(text, prefix);
+    assert_non_null(line);
+    free(line);
+}
+
+/* ---- results.sarif -------------------------------------------------------------- */
+
+static json_t *load_sarif(const fixture *f)
+{
+    char *path = xasprintf("%s/results.sarif", f->dir);
+    char *error = NULL;
+    assert_int_equal(rl_write_sarif(&f->m, path, &error), 0);
+    json_error_t jerr;
+    json_t *doc = json_load_file(path, 0, &jerr);
+    assert_non_null(doc);
+    free(path);
+    return doc;
+}
+
+static json_t *sarif_location(json_t *result, const char *list, size_t i)
+{
+    return json_object_get(json_array_get(json_object_get(result, list), i), "physicalLocation");
+}
+
+static void assert_physical(json_t *phys, const char *uri, int line)
+{
+    assert_string_equal(str(json_object_get(phys, "artifactLocation"), "uri"), uri);
+    assert_int_equal(integer(json_object_get(phys, "region"), "startLine"), line);
+}
+
+static void test_sarif_runs_per_tool(void **state)
+{
+    fixture *f = *state;
+    json_t *doc = load_sarif(f);
+    assert_string_equal(str(doc, "version"), "2.1.0");
+    json_t *runs = json_object_get(doc, "runs");
+    assert_int_equal(json_array_size(runs), 2);
+    json_t *tsan = json_array_get(runs, 0), *hg = json_array_get(runs, 1);
+    assert_string_equal(str(json_object_get(tsan, "automationDetails"), "id"),
+                        "racelab/tsan-clang/");
+    assert_string_equal(str(json_object_get(hg, "automationDetails"), "id"), "racelab/helgrind/");
+    json_t *driver = json_object_get(json_object_get(tsan, "tool"), "driver");
+    assert_string_equal(str(driver, "version"), "Debian clang version 14.0.6");
+    /* tsan-clang: the counter race (deduped over 3 runs) and the lock-order xpass */
+    assert_int_equal(json_array_size(json_object_get(tsan, "results")), 2);
+    json_decref(doc);
+}
+
+static void test_sarif_race_has_related_location(void **state)
+{
+    fixture *f = *state;
+    json_t *doc = load_sarif(f);
+    json_t *run = json_array_get(json_object_get(doc, "runs"), 0);
+    json_t *race = json_array_get(json_object_get(run, "results"), 0);
+    assert_string_equal(str(race, "ruleId"), "data-race");
+    assert_string_equal(str(race, "level"), "warning");
+    assert_physical(sarif_location(race, "locations", 0), "cases/counter/threads_unsafe.c", 20);
+    assert_physical(sarif_location(race, "relatedLocations", 0), "cases/counter/threads_unsafe.c",
+                    31);
+    json_t *related = json_array_get(json_object_get(race, "relatedLocations"), 0);
+    assert_string_equal(str(json_object_get(related, "message"), "text"), "previous read");
+    assert_non_null(strstr(str(json_object_get(race, "message"), "text"), "(3 of 3 runs)"));
+    json_decref(doc);
+}
+
+static void test_sarif_outside_repository_falls_back(void **state)
+{
+    fixture *f = *state;
+    json_t *doc = load_sarif(f);
+    json_t *run = json_array_get(json_object_get(doc, "runs"), 1);
+    json_t *results = json_object_get(run, "results");
+    assert_int_equal(json_array_size(results), 2);
+    /* the Misc report pointed into /usr/include: the program's source stands in */
+    json_t *misc = json_array_get(results, 1);
+    assert_string_equal(str(misc, "ruleId"), "other");
+    assert_physical(sarif_location(misc, "locations", 0), "cases/counter/threads_unsafe.c", 1);
+    assert_null(json_object_get(misc, "relatedLocations"));
+    json_decref(doc);
+}
+
+/* ---- summary.md and GitHub annotations ------------------------------------------ */
+
+static char *markdown(const fixture *f)
+{
+    char *path = xasprintf("%s/summary.md", f->dir);
+    char *error = NULL;
+    assert_int_equal(rl_write_markdown(&f->m, path, &error), 0);
+    char *text = rl_read_file(path, NULL);
+    assert_non_null(text);
+    free(path);
+    return text;
+}
+
+static void test_markdown_grid_and_reasons(void **state)
+{
+    fixture *f = *state;
+    char *text = markdown(f);
+    assert_has_line(text, "| counter | threads_unsafe | thread | unsafe | "
+                          "**caught** 3/3 | **caught** 2/3 (**fail**) |");
+    assert_has_line(text, "| counter | threads_safe | thread | safe | clean | "
+                          "- (**skip**) |");
+    assert_has_line(text, "- lockorder/abba_unsafe, tsan-clang — blind: shared "
+                          "memory is not watched");
+    assert_has_line(text, "8 cells, 3 run(s) each: 3 pass, 1 fail, 1 xpass, "
+                          "2 skip, 1 error in 12.5 s.");
+    free(text);
+}
+
+static char *annotations(const fixture *f)
+{
+    char *text = NULL;
+    size_t len = 0;
+    FILE *out = open_memstream(&text, &len);
+    rl_github_annotate(&f->m, out);
+    fclose(out);
+    return text;
+}
+
+static void test_github_annotations(void **state)
+{
+    fixture *f = *state;
+    char *text = annotations(f);
+    assert_has_line(text, "::error file=cases/counter/threads_unsafe.c,line=20,"
+                          "title=racelab fail%3A counter/threads_unsafe helgrind::"
+                          "1/3 runs: missed data-race <&\"'> at counter_inc%0A"
+                          "second line");
+    assert_has_line(text, "::warning file=cases/lockorder/abba_unsafe.c,line=12,"
+                          "title=racelab xpass%3A lockorder/abba_unsafe "
+                          "tsan-clang::");
+    assert_has_line(text, "::error file=cases/lockorder/abba_unsafe.c,line=1,"
+                          "title=racelab error%3A lockorder/abba_unsafe helgrind::");
+    assert_null(strstr(text, "skip")); /* skipped cells are not annotated */
+    free(text);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -687,6 +825,11 @@ int main(void)
         cmocka_unit_test(test_table_wraps_long_reasons),
         cmocka_unit_test(test_table_color),
         cmocka_unit_test(test_write_errors),
+        cmocka_unit_test(test_sarif_runs_per_tool),
+        cmocka_unit_test(test_sarif_race_has_related_location),
+        cmocka_unit_test(test_sarif_outside_repository_falls_back),
+        cmocka_unit_test(test_markdown_grid_and_reasons),
+        cmocka_unit_test(test_github_annotations),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
