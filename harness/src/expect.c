@@ -13,7 +13,8 @@
 static const char *const known_kinds[] = {
     "data-race", "lock-order-inversion", "double-lock", "bad-unlock", "destroy-locked",
     "lock-held-at-exit", "thread-leak", "signal-unsafe-call", "errno-spoiled",
-    "pthread-api-error", "cond-misuse", "use-after-free", "other",
+    "pthread-api-error", "cond-misuse", "use-after-free", "guarded-by-violation",
+    "lock-not-released", "fd-misuse", "other",
 };
 
 bool rl_kind_known(const char *kind)
@@ -83,7 +84,8 @@ static int parse_report(const char **s, bool false_alarm, rl_expected_report *r,
                                      "lock-order-inversion, double-lock, bad-unlock, "
                                      "destroy-locked, lock-held-at-exit, thread-leak, "
                                      "signal-unsafe-call, errno-spoiled, pthread-api-error, "
-                                     "cond-misuse, use-after-free, other)", r->kind));
+                                     "cond-misuse, use-after-free, guarded-by-violation, "
+                                     "lock-not-released, fd-misuse, other)", r->kind));
     char *at = next_word(s, ':');
     bool has_at = at != NULL && strcmp(at, "at") == 0;
     r->anywhere = at != NULL && strcmp(at, "anywhere") == 0;

@@ -9,6 +9,9 @@ static const struct {
     {"none", NULL},
     {"tsan", rl_parse_tsan_file},
     {"valgrind-xml", rl_parse_valgrind_xml_file},
+    {"diagnostics", rl_parse_diagnostics_file},
+    {"sarif", rl_parse_sarif_file},
+    {"cppcheck-xml", rl_parse_cppcheck_file},
 };
 
 rl_parse_fn *rl_parser_by_name(const char *name)

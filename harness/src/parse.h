@@ -26,6 +26,14 @@ rl_parse_status rl_parse_valgrind_xml_file(const char *path, rl_report_list *out
 rl_parse_status rl_parse_valgrind_xml_text(const char *text, size_t len, rl_report_list *out,
                                            char **error);
 
+/* Compiler-style text diagnostics: clang -Wthread-safety, clang --analyze's stderr,
+ * gcc -fanalyzer, clang-tidy. */
+rl_parse_status rl_parse_diagnostics_file(const char *path, rl_report_list *out, char **error);
+/* SARIF 2.x as clang --analyze -analyzer-output=sarif writes it. */
+rl_parse_status rl_parse_sarif_file(const char *path, rl_report_list *out, char **error);
+/* cppcheck --xml (version 2). */
+rl_parse_status rl_parse_cppcheck_file(const char *path, rl_report_list *out, char **error);
+
 /* The parser named in tools.json ("tsan", "valgrind-xml"), or NULL. "none" is NULL too. */
 rl_parse_fn *rl_parser_by_name(const char *name);
 /* Whether `name` is a parser this harness knows (including "none"). */

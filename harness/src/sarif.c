@@ -31,6 +31,12 @@ static const struct {
     {"pthread-api-error", "PthreadApiError", "A pthread call fails or is used incorrectly."},
     {"cond-misuse", "CondMisuse", "A condition variable is used incorrectly."},
     {"use-after-free", "UseAfterFree", "Memory is used after it was freed."},
+    {"guarded-by-violation", "GuardedByViolation", "A variable guarded by a lock is accessed "
+                                                   "without holding it."},
+    {"lock-not-released", "LockNotReleased", "A lock is still held at the end of a function "
+                                             "or on some path."},
+    {"fd-misuse", "FdMisuse", "A file descriptor or stream is used wrongly (closed, wrong "
+                              "direction, leaked)."},
     {"other", "Other", "A finding of another kind; the message gives the tool's own words."},
 };
 #define N_RULES (sizeof rules / sizeof rules[0])

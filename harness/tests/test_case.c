@@ -175,7 +175,8 @@ static void unknown_kind_names_line_and_choices(void **state)
                       "tsan: unknown report kind 'data_race' (known: data-race, "
                       "lock-order-inversion, double-lock, bad-unlock, destroy-locked, "
                       "lock-held-at-exit, thread-leak, signal-unsafe-call, errno-spoiled, "
-                      "pthread-api-error, cond-misuse, use-after-free, other)");
+                      "pthread-api-error, cond-misuse, use-after-free, guarded-by-violation, "
+                      "lock-not-released, fd-misuse, other)");
 }
 
 static void detect_needs_at(void **state)
