@@ -126,16 +126,23 @@ static void watchdog_fire(int sig)
 
 /* The harness exports RACELAB_TIME_SCALE (its own --timeout-scale times the tool's
  * slowdown), so a watchdog does not fire merely because Valgrind is slow. */
-static double time_scale(void)
+double rl_time_scale(void)
 {
     const char *s = getenv("RACELAB_TIME_SCALE");
     double scale = s ? strtod(s, NULL) : 1.0;
-    return scale > 0 ? scale : 1.0;
+    return scale > 1.0 ? scale : 1.0;
+}
+
+void rl_pause_ms(double ms)
+{
+    long ns = (long)(ms * 1e6 * rl_time_scale());
+    struct timespec pause = {.tv_sec = ns / 1000000000L, .tv_nsec = ns % 1000000000L};
+    nanosleep(&pause, NULL);
 }
 
 void rl_watchdog(double seconds, const char *what)
 {
-    seconds *= time_scale();
+    seconds *= rl_time_scale();
     int n = snprintf(watchdog_line, sizeof watchdog_line,
                      "racelab-result: bug: %s (still waiting after %.1f s)\n", what, seconds);
     watchdog_len = n < 0 ? 0 : (size_t)n < sizeof watchdog_line ? (size_t)n : sizeof watchdog_line - 1;

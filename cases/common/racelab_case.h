@@ -29,6 +29,13 @@ void rl_gate_wait(rl_gate *gate);
  * (natively a sched_yield; under Valgrind a 1 ms sleep, see racelab_case.c). */
 void rl_yield(void);
 
+/* RACELAB_TIME_SCALE, at least 1: the harness exports its --timeout-scale times the
+ * tool's slowdown, so pauses and watchdogs stretch with the tool instead of racing it. */
+double rl_time_scale(void);
+/* Sleeps `ms` milliseconds times rl_time_scale(). A pause orders nothing: detectors still
+ * see the accesses on either side of it as unordered. */
+void rl_pause_ms(double ms);
+
 /* Anonymous MAP_SHARED memory, zero-filled, inherited across fork(). Exits on failure. */
 void *rl_shared_alloc(size_t bytes);
 
