@@ -180,6 +180,18 @@ static const fixture_row rows[] = {
          {"data-race", {{"queue.h", 57, "write"},
                         {"queue.h", 91, "previous read"}}},
      }},
+    /* cases/pool_results: the worker's store (threads_unsafe.c:10, result_write) and the
+     * parent's early read (:16, result_read). */
+    {.path = "tsan-clang/pool_results.threads_unsafe.log", .status = RL_PARSE_OK, .n_reports = 1,
+     .reports = {
+         {"data-race", {{"threads_unsafe.c", 10, "write"},
+                        {"threads_unsafe.c", 16, "previous read"}}},
+     }},
+    {.path = "tsan-gcc/pool_results.threads_unsafe.log", .status = RL_PARSE_OK, .n_reports = 1,
+     .reports = {
+         {"data-race", {{"threads_unsafe.c", 10, "write"},
+                        {"threads_unsafe.c", 16, "previous read"}}},
+     }},
     {.path = "tsan-gcc/empty_queue_polling.threads_unsafe_unlocked_empty.log",
      .status = RL_PARSE_OK, .n_reports = 1,
      .reports = {

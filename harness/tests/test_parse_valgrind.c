@@ -167,6 +167,24 @@ static const fixture_row rows[] = {
      .reports = {
          {"data-race", {{"queue.h", 57, "access"}}},
      }},
+    /* cases/pool_results: store at threads_unsafe.c:10, early read at :16; DRD names
+     * only the later access (the store). */
+    {.path = "helgrind/pool_results.threads_unsafe.xml", .status = RL_PARSE_OK, .n_reports = 1,
+     .reports = {
+         {"data-race", {{"threads_unsafe.c", 10, "access"},
+                        {"threads_unsafe.c", 16, "previous access"}}},
+     }},
+    {.path = "drd/pool_results.threads_unsafe.xml", .status = RL_PARSE_OK, .n_reports = 1,
+     .reports = {
+         {"data-race", {{"threads_unsafe.c", 10, "access"}}},
+     }},
+    /* cases/queue_handoff: Helgrind's false alarm on a process-shared condition variable
+     * ("pthread_cond_wait succeeded without prior pthread_cond_post"), handoff_queue.h:58. */
+    {.path = "helgrind/queue_handoff.procs_safe_shared_queue.xml", .status = RL_PARSE_OK,
+     .n_reports = 1,
+     .reports = {
+         {"cond-misuse", {{"handoff_queue.h", 58, "call"}}},
+     }},
     {.path = "helgrind/empty_queue_polling.threads_safe.xml", .status = RL_PARSE_OK,
      .n_reports = 0},
     {.path = "drd/empty_queue_polling.threads_safe.xml", .status = RL_PARSE_OK,
