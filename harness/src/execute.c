@@ -26,18 +26,26 @@ typedef struct run_ctx {
     rl_job job;
 } run_ctx;
 
-/* Replaces {program} and {reports} in a template. */
-static char *expand(const char *template, const char *program, const char *reports)
+/* The values a tool's argv and environment templates may name. */
+typedef struct placeholders {
+    const char *program, *source, *cases, *reports;
+} placeholders;
+
+/* Replaces {program}, {source}, {cases} and {reports} in a template. */
+static char *expand(const char *template, const placeholders *ph)
 {
+    const struct {
+        const char *name;
+        const char *value;
+    } names[] = {{"{program}", ph->program}, {"{source}", ph->source}, {"{cases}", ph->cases},
+                 {"{reports}", ph->reports}};
     char *out = xstrdup("");
-    const char *p = template;
-    while (*p) {
+    for (const char *p = template; *p;) {
         const char *value = NULL;
         size_t skip = 1;
-        if (strncmp(p, "{program}", 9) == 0)
-            value = program, skip = 9;
-        else if (strncmp(p, "{reports}", 9) == 0)
-            value = reports, skip = 9;
+        for (size_t i = 0; i < sizeof names / sizeof names[0] && value == NULL; i++)
+            if (strncmp(p, names[i].name, strlen(names[i].name)) == 0)
+                value = names[i].value ? names[i].value : "", skip = strlen(names[i].name);
         char *next = value ? xasprintf("%s%s", out, value) : xasprintf("%s%c", out, *p);
         free(out);
         out = next;
@@ -56,12 +64,12 @@ static bool env_overridden(const char *entry, char **extra, size_t n_extra)
     return false;
 }
 
-static char **build_env(const rl_tool *tool, const run_ctx *ctx, double time_scale)
+static char **build_env(const rl_tool *tool, const placeholders *ph, double time_scale)
 {
     size_t n_extra = tool->n_env + 2, n = 0;
     char **extra = xcalloc(n_extra, sizeof *extra);
     for (size_t i = 0; i < tool->n_env; i++) {
-        char *value = expand(tool->env[i].value, ctx->cell->binary, ctx->reports_dir);
+        char *value = expand(tool->env[i].value, ph);
         extra[i] = xasprintf("%s=%s", tool->env[i].name, value);
         free(value);
     }
@@ -99,11 +107,15 @@ static run_ctx *make_run(rl_matrix *m, rl_cell *cell, size_t index, rl_job_done 
     ctx->stdout_path = xasprintf("%s/stdout", ctx->dir);
     ctx->stderr_path = xasprintf("%s/stderr", ctx->dir);
     const rl_tool *t = cell->tool;
+    char *cases = realpath(m->opt->cases_dir, NULL);
+    placeholders ph = {cell->binary, cell->source, cases ? cases : m->opt->cases_dir,
+                       ctx->reports_dir};
     ctx->argv = xcalloc(t->argc + 1, sizeof *ctx->argv);
     for (size_t i = 0; i < t->argc; i++)
-        ctx->argv[i] = expand(t->argv[i], cell->binary, ctx->reports_dir);
+        ctx->argv[i] = expand(t->argv[i], &ph);
     double scale = t->slowdown * m->opt->timeout_scale;
-    ctx->envp = build_env(t, ctx, scale);
+    ctx->envp = build_env(t, &ph, scale);
+    free(cases);
     ctx->job = (rl_job){.argv = ctx->argv, .envp = ctx->envp, .stdout_path = ctx->stdout_path,
                         .stderr_path = ctx->stderr_path,
                         .timeout_s = cell->program->timeout_s * scale, .done = done,
@@ -178,21 +190,29 @@ static void worse_parse(rl_run *run, rl_parse_status s, char *error)
     }
 }
 
+static void parse_one(const rl_tool *tool, const char *path, rl_run *run)
+{
+    char *error = NULL;
+    rl_parse_status s = tool->parse(path, &run->reports, &error);
+    worse_parse(run, s, s == RL_PARSE_OK ? NULL
+                                          : xasprintf("%s: %s", rl_basename(path),
+                                                      error ? error : "?"));
+    free(error);
+}
+
 static void read_reports(const run_ctx *ctx, rl_run *run)
 {
     const rl_tool *tool = ctx->cell->tool;
     if (tool->parse == NULL)
         return;
+    if (strcmp(tool->reports, "@stdout") == 0 || strcmp(tool->reports, "@stderr") == 0) {
+        parse_one(tool, tool->reports[4] == 'o' ? ctx->stdout_path : ctx->stderr_path, run);
+        return;
+    }
     char **files;
     size_t n = rl_glob_dir(ctx->reports_dir, tool->reports, &files);
-    for (size_t i = 0; i < n; i++) {
-        char *error = NULL;
-        rl_parse_status s = tool->parse(files[i], &run->reports, &error);
-        worse_parse(run, s, s == RL_PARSE_OK ? NULL
-                                              : xasprintf("%s: %s", rl_basename(files[i]),
-                                                          error ? error : "?"));
-        free(error);
-    }
+    for (size_t i = 0; i < n; i++)
+        parse_one(tool, files[i], run);
     rl_free_strings(files, n);
     if (n == 0 && tool->report_required && run->end.kind == RL_END_EXITED)
         worse_parse(run, RL_PARSE_TOOL_FAILED,
@@ -273,7 +293,12 @@ static void run_done(rl_job *job, const rl_end *end, void *arg)
     rl_run *run = &cell->runs[ctx->index];
     run->end = *end;
     collect(ctx, run);
-    rl_judge_run(cell->c, cell->program, cell->tool, cell->expect, run);
+    if (ctx->m->opt->observe)
+        run->detected = rl_tool_is_detector(cell->tool)
+                            ? run->reports.n > 0
+                            : run->result != NULL && strncmp(run->result, "bug", 3) == 0;
+    else
+        rl_judge_run(cell->c, cell->program, cell->tool, cell->expect, run);
     keep_or_remove(ctx, run);
     cell->wall_s += end->wall_s;
     if (++cell->runs_done == cell->n_runs) {
@@ -294,6 +319,8 @@ static char *unavailable(const rl_matrix *m, const rl_tool *t)
             return xasprintf("%s not found on PATH (install it: scripts/racelab installs "
                              "what is missing)", t->requires[i]);
     }
+    if (t->build == NULL)
+        return NULL; /* reads sources: nothing to build */
     char *flavour = xasprintf("%s/cases/%s", m->opt->build_dir, t->build);
     char *why = rl_is_dir(flavour) ? NULL
                                    : xasprintf("build flavour '%s' was not built (%s missing; "
@@ -343,7 +370,7 @@ static size_t settle_unavailable(rl_matrix *m)
         if (why[t]) {
             cell->verdict = m->opt->require_tools ? RL_VERDICT_ERROR : RL_VERDICT_SKIP;
             cell->reason = xstrdup(why[t]);
-        } else if (!rl_is_file(cell->binary)) {
+        } else if (cell->binary && !rl_is_file(cell->binary)) {
             cell->verdict = RL_VERDICT_ERROR;
             cell->reason = xasprintf("not built: %s (run the build first)", cell->binary);
         } else {

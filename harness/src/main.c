@@ -16,6 +16,8 @@ enum { EXIT_VERDICT_FAIL = 1, EXIT_USAGE = 2, EXIT_ENVIRONMENT = 3, EXIT_INTERRU
 static const char usage[] =
     "usage: racelab list [OPTIONS]\n"
     "       racelab run  [OPTIONS]\n"
+    "       racelab observe [OPTIONS]   run, and show what each tool said (no expectations\n"
+    "                                   needed: for writing them from a real run)\n"
     "\n"
     "Runs every case program (cases/<case>/<program>.c) under every tool of tools.json\n"
     "and checks each cell against the case's expectations (cases/<case>/case.ini).\n"
@@ -134,7 +136,8 @@ static int command_list(const rl_matrix *m)
 {
     printf("tools (%s):\n", m->opt->tools_path);
     for (size_t i = 0; i < m->n_tools; i++)
-        printf("  %-12s build=%-11s parser=%-13s %s\n", m->tools[i]->name, m->tools[i]->build,
+        printf("  %-14s build=%-11s parser=%-13s %s\n", m->tools[i]->name,
+               m->tools[i]->build ? m->tools[i]->build : "(sources)",
                m->tools[i]->parser, m->tools[i]->about ? m->tools[i]->about : "");
     printf("cases (%s):\n", m->opt->cases_dir);
     for (size_t i = 0; i < m->n_cases; i++) {
@@ -222,6 +225,14 @@ static int command_run(rl_matrix *m)
     return exit_status(m, run_rc);
 }
 
+static int command_observe(rl_matrix *m)
+{
+    rl_spawn_init();
+    int rc = rl_matrix_run(m);
+    rl_print_observations(m, stdout);
+    return rc == 0 ? 0 : EXIT_INTERRUPTED;
+}
+
 int main(int argc, char **argv)
 {
     if (argc < 2 || strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "--help") == 0) {
@@ -229,13 +240,16 @@ int main(int argc, char **argv)
         return argc < 2 ? EXIT_USAGE : 0;
     }
     const char *command = argv[1];
-    if (strcmp(command, "list") != 0 && strcmp(command, "run") != 0) {
-        fprintf(stderr, "racelab: unknown command '%s' (expected list or run; see --help)\n",
+    if (strcmp(command, "list") != 0 && strcmp(command, "run") != 0 &&
+        strcmp(command, "observe") != 0) {
+        fprintf(stderr, "racelab: unknown command '%s' (expected list, run or observe; see "
+                        "--help)\n",
                 command);
         return EXIT_USAGE;
     }
     rl_options opt;
     default_options(&opt);
+    opt.observe = strcmp(command, "observe") == 0;
     int rc = parse_options(argc - 1, argv + 1, &opt);
     if (rc != 0) {
         free(opt.cases);
@@ -252,7 +266,12 @@ int main(int argc, char **argv)
         free(opt.tools);
         return EXIT_USAGE;
     }
-    rc = strcmp(command, "list") == 0 ? command_list(&m) : command_run(&m);
+    if (strcmp(command, "list") == 0)
+        rc = command_list(&m);
+    else if (opt.observe)
+        rc = command_observe(&m);
+    else
+        rc = command_run(&m);
     rl_matrix_free(&m);
     free(opt.cases);
     free(opt.tools);

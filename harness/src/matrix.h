@@ -24,6 +24,7 @@ typedef struct rl_options {
     bool require_tools; /* a missing tool is an error, not a skip */
     bool keep_raw;      /* keep every run's raw output, not only failing ones */
     bool quiet;         /* no progress lines */
+    bool observe;       /* `racelab observe`: run and show what the tools say, judge nothing */
 } rl_options;
 
 typedef struct rl_cell {
@@ -31,7 +32,8 @@ typedef struct rl_cell {
     const rl_program *program;
     const rl_tool *tool;
     const rl_expectation *expect;
-    char *binary;
+    char *binary; /* the built program; NULL for a tool that reads sources */
+    char *source; /* absolute path of the program's .c file */
     rl_run *runs;
     size_t n_runs, runs_done;
     rl_verdict verdict;
@@ -74,5 +76,7 @@ int rl_write_sarif(const rl_matrix *m, const char *path, char **error);
 void rl_github_annotate(const rl_matrix *m, FILE *out);
 int rl_github_step_summary(const char *summary_md, const char *step_summary, char **error);
 void rl_print_table(const rl_matrix *m, FILE *out);
+/* For `racelab observe`: every cell's distinct reports, with the markers on their lines. */
+void rl_print_observations(const rl_matrix *m, FILE *out);
 
 #endif

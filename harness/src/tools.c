@@ -106,7 +106,7 @@ static void read_tool(struct tool_reader *r, json_t *obj, json_t *builds, rl_too
     t->name = get_string(r, obj, "name", true);
     r->tool = t->name;
     t->about = get_string(r, obj, "about", false);
-    t->build = get_string(r, obj, "build", true);
+    t->build = get_string(r, obj, "build", false);
     if (t->build && json_object_get(builds, t->build) == NULL)
         reader_fail(r, xasprintf("build \"%s\" is not in \"builds\"", t->build));
     t->argv = get_strings(r, obj, "argv", true, &t->argc);

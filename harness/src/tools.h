@@ -17,14 +17,16 @@ typedef struct rl_env_var {
 typedef struct rl_tool {
     char *name;
     char *about;
-    char *build;         /* flavour: binaries are in <build-dir>/cases/<build>/<case>/<program> */
-    char **argv;         /* template */
+    char *build;         /* flavour: binaries are in <build-dir>/cases/<build>/<case>/<program>;
+                            NULL for a static analyzer, which reads the source */
+    char **argv;         /* template: {program} {source} {cases} {reports} */
     size_t argc;
     rl_env_var *env;
     size_t n_env;
     char *parser;        /* "none", "tsan", "valgrind-xml" */
     rl_parse_fn *parse;  /* NULL for "none" */
-    char *reports;       /* fnmatch pattern of report files in {reports}; NULL: none */
+    char *reports;       /* fnmatch pattern of report files in {reports}, or "@stdout" /
+                            "@stderr" for a tool that prints its findings; NULL: none */
     bool report_required; /* no report file means the tool did not run (Valgrind always writes) */
     char **failure_patterns; /* text on stderr that means the tool itself failed to start */
     size_t n_failure_patterns;
