@@ -2,46 +2,49 @@
  * MAP_SHARED page as the count (a mutex in one process's private memory would be
  * copied by fork, and each child would lock its own copy). */
 #include "counter.h"
+#include "rl_lock.h"
 
 typedef struct shared_count {
-    pthread_mutex_t lock;
+    rl_lock lock;
     int value;
 } shared_count;
 
-static shared_count *count;
+/* Both point into one MAP_SHARED page; in C the analysis needs the lock in a global. */
+static rl_lock *count_lock;
+static int *count RL_PT_GUARDED_BY(*count_lock);
 
 static void setup(void)
 {
-    count = rl_shared_alloc(sizeof *count);
-    pthread_mutexattr_t attr;
-    if (pthread_mutexattr_init(&attr) != 0 ||
-        pthread_mutexattr_setpshared(&attr, PTHREAD_PROCESS_SHARED) != 0 ||
-        pthread_mutex_init(&count->lock, &attr) != 0)
-        rl_die("process-shared mutex");
-    pthread_mutexattr_destroy(&attr);
+    shared_count *shared = rl_shared_alloc(sizeof *shared);
+    rl_lock_init(&shared->lock, false, true);
+    count_lock = &shared->lock;
+    count = &shared->value;
 }
 
 __attribute__((noinline)) static void increment(void)
 {
-    pthread_mutex_lock(&count->lock);
-    int seen = count->value;
+    rl_lock_acquire(count_lock);
+    int seen = *count;
     rl_yield();
-    count->value = seen + 1;
-    pthread_mutex_unlock(&count->lock);
+    *count = seen + 1;
+    rl_lock_release(count_lock);
 }
 
 __attribute__((noinline)) static void decrement(void)
 {
-    pthread_mutex_lock(&count->lock);
-    int seen = count->value;
+    rl_lock_acquire(count_lock);
+    int seen = *count;
     rl_yield();
-    count->value = seen - 1;
-    pthread_mutex_unlock(&count->lock);
+    *count = seen - 1;
+    rl_lock_release(count_lock);
 }
 
 static long final_count(void)
 {
-    return count->value;
+    rl_lock_acquire(count_lock);
+    long final = *count;
+    rl_lock_release(count_lock);
+    return final;
 }
 
 int main(void)

@@ -2,31 +2,35 @@
  * yield between load and store stays, to show that the lock, not luck, is what
  * keeps the other thread out of the window. */
 #include "counter.h"
+#include "rl_lock.h"
 
-static int count;
-static pthread_mutex_t count_lock = PTHREAD_MUTEX_INITIALIZER;
+static rl_lock count_lock = RL_LOCK_INITIALIZER;
+static int count RL_GUARDED_BY(count_lock);
 
 __attribute__((noinline)) static void increment(void)
 {
-    pthread_mutex_lock(&count_lock);
+    rl_lock_acquire(&count_lock);
     int seen = count;
     rl_yield();              /* the other thread may run, but it waits for the lock */
     count = seen + 1;
-    pthread_mutex_unlock(&count_lock);
+    rl_lock_release(&count_lock);
 }
 
 __attribute__((noinline)) static void decrement(void)
 {
-    pthread_mutex_lock(&count_lock);
+    rl_lock_acquire(&count_lock);
     int seen = count;
     rl_yield();
     count = seen - 1;
-    pthread_mutex_unlock(&count_lock);
+    rl_lock_release(&count_lock);
 }
 
 static long final_count(void)
 {
-    return count;
+    rl_lock_acquire(&count_lock);
+    long final = count;
+    rl_lock_release(&count_lock);
+    return final;
 }
 
 int main(void)
