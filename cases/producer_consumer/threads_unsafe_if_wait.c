@@ -1,0 +1,21 @@
+/* producer_consumer, thread form, unsafe: `if` instead of `while` around the wait.
+ * The consumer checks for an item once, sleeps, and on waking takes without looking
+ * again. The producer wakes both consumers for one item (a broadcast, as notify_all
+ * does); the first takes it, the second takes from the empty buffer. */
+#include "producer_consumer.h"
+
+static long take(buffer *b)
+{
+    pthread_mutex_lock(&b->lock);
+    /* checked once, before sleeping; never again after waking */
+    if (b->count == 0)               /* racelab: if_check */
+        buffer_sleep(b);
+    long item = buffer_remove(b);    /* racelab: if_take */
+    pthread_mutex_unlock(&b->lock);
+    return item;
+}
+
+int main(void)
+{
+    return pc_run_threads(take);
+}

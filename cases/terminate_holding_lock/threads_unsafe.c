@@ -1,0 +1,24 @@
+/* terminate_holding_lock, thread form, unsafe: the thread version of terminate() is
+ * pthread_cancel. The reader thread is cancelled in read() (a cancellation point)
+ * while it holds the reader lock; it exits without unlocking, and the main thread,
+ * the next reader, blocks on the lock for good. */
+#include "mailbox.h"
+
+static void *reader_main(void *arg)
+{
+    mailbox_read_forever(arg, mailbox_lock_plain);
+    return NULL;
+}
+
+int main(void)
+{
+    mailbox *mb = mailbox_new(MAILBOX_PLAIN_LOCK, false);
+    pthread_t reader;
+    if (pthread_create(&reader, NULL, reader_main, mb) != 0)
+        rl_die("pthread_create");
+    mailbox_feed_reader(mb);
+    pthread_cancel(reader);
+    pthread_join(reader, NULL);                              /* racelab: join_cancelled */
+    return mailbox_next_reader_verdict(mb, mailbox_lock_plain,
+                                       "cancelled (pthread_cancel) while it held the reader lock");
+}
