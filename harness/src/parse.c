@@ -1,5 +1,10 @@
 #include "parse.h"
 
+#include "fsutil.h"
+#include "xalloc.h"
+
+#include <errno.h>
+#include <stdlib.h>
 #include <string.h>
 
 static const struct {
@@ -28,4 +33,23 @@ int rl_parser_known(const char *name)
         if (strcmp(parsers[i].name, name) == 0)
             return 1;
     return 0;
+}
+
+rl_parse_status rl_parse_file_as(const char *path, rl_parse_text_fn *parse, rl_report_list *out,
+                                 char **error)
+{
+    size_t len = 0;
+    char *text = rl_read_file(path, &len);
+    if (text == NULL) {
+        *error = xasprintf("%s: cannot read: %s", path, strerror(errno));
+        return RL_PARSE_MALFORMED;
+    }
+    rl_parse_status status = parse(text, len, out, error);
+    if (*error) {
+        char *with_path = xasprintf("%s: %s", path, *error);
+        free(*error);
+        *error = with_path;
+    }
+    free(text);
+    return status;
 }

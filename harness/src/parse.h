@@ -34,6 +34,13 @@ rl_parse_status rl_parse_sarif_file(const char *path, rl_report_list *out, char 
 /* cppcheck --xml (version 2). */
 rl_parse_status rl_parse_cppcheck_file(const char *path, rl_report_list *out, char **error);
 
+/* A parser of text already in memory; `len` excludes the terminating NUL. */
+typedef rl_parse_status rl_parse_text_fn(const char *text, size_t len, rl_report_list *out,
+                                         char **error);
+/* Reads the file and parses it with `parse`; every message then starts with the path. */
+rl_parse_status rl_parse_file_as(const char *path, rl_parse_text_fn *parse, rl_report_list *out,
+                                 char **error);
+
 /* The parser named in tools.json ("tsan", "valgrind-xml"), or NULL. "none" is NULL too. */
 rl_parse_fn *rl_parser_by_name(const char *name);
 /* Whether `name` is a parser this harness knows (including "none"). */

@@ -21,6 +21,7 @@
 
 #include "fsutil.h"
 #include "xalloc.h"
+#include "xml_text.h"
 
 #include <errno.h>
 #include <limits.h>
@@ -209,34 +210,6 @@ static int walk(xmlTextReaderPtr reader, cc_state *st)
     return rc == 0 ? 1 : -1;
 }
 
-/* Whether the parse error sits at the end of the input (the writer was cut off). */
-static bool error_at_end(const char *text, size_t len, int error_line)
-{
-    int lines = 1;
-    size_t last_content = 0;
-    for (size_t i = 0; i < len; i++)
-        if (text[i] != '\n' && text[i] != ' ' && text[i] != '\t' && text[i] != '\r')
-            last_content = i;
-    for (size_t i = 0; i < last_content; i++)
-        if (text[i] == '\n')
-            lines++;
-    return error_line >= lines;
-}
-
-/* The first line with content, and that content, when it does not start like XML. */
-static bool starts_like_xml(const char *text, size_t len, int *line, const char **start)
-{
-    *line = 1;
-    size_t i = 0;
-    if (len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0)
-        i = 3;
-    for (; i < len && strchr(" \t\r\n", text[i]) && text[i]; i++)
-        if (text[i] == '\n')
-            (*line)++;
-    *start = text + i;
-    return i < len && text[i] == '<';
-}
-
 /* Whether the whole text is a beginning of what cppcheck writes first: a run killed
  * within moments of its start leaves that. */
 static bool is_cut_header(const char *text, size_t len)
@@ -261,7 +234,7 @@ static rl_parse_status verdict(const cc_state *st, int walked, const char *text,
                                  "<results version=\"2\">", st->root_line, st->root_name);
         return RL_PARSE_MALFORMED;
     }
-    if (walked < 0 && !(st->saw_root && error_at_end(text, len, st->xml_error_line))) {
+    if (walked < 0 && !(st->saw_root && rl_xml_error_at_end(text, len, st->xml_error_line))) {
         *error = xasprintf("line %d: not well-formed XML: %s", st->xml_error_line,
                            st->xml_error ? st->xml_error : "parse error");
         return RL_PARSE_MALFORMED;
@@ -284,7 +257,7 @@ rl_parse_status rl_parse_cppcheck_text(const char *text, size_t len, rl_report_l
     *error = NULL;
     int first_line;
     const char *start;
-    if (!starts_like_xml(text, len, &first_line, &start)) {
+    if (!rl_xml_starts_like_xml(text, len, &first_line, &start)) {
         size_t shown = strcspn(start, "\n");
         *error = start >= text + len
                      ? xasprintf("line %d: empty, not cppcheck XML output", first_line)
@@ -323,18 +296,5 @@ rl_parse_status rl_parse_cppcheck_text(const char *text, size_t len, rl_report_l
 
 rl_parse_status rl_parse_cppcheck_file(const char *path, rl_report_list *out, char **error)
 {
-    size_t len = 0;
-    char *text = rl_read_file(path, &len);
-    if (!text) {
-        *error = xasprintf("%s: cannot read: %s", path, strerror(errno));
-        return RL_PARSE_MALFORMED;
-    }
-    rl_parse_status status = rl_parse_cppcheck_text(text, len, out, error);
-    if (*error) {
-        char *with_path = xasprintf("%s: %s", path, *error);
-        free(*error);
-        *error = with_path;
-    }
-    free(text);
-    return status;
+    return rl_parse_file_as(path, rl_parse_cppcheck_text, out, error);
 }

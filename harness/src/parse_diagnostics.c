@@ -436,18 +436,5 @@ rl_parse_status rl_parse_diagnostics_text(const char *text, size_t len, rl_repor
 
 rl_parse_status rl_parse_diagnostics_file(const char *path, rl_report_list *out, char **error)
 {
-    size_t len = 0;
-    char *text = rl_read_file(path, &len);
-    if (!text) {
-        *error = xasprintf("%s: cannot read: %s", path, strerror(errno));
-        return RL_PARSE_MALFORMED;
-    }
-    rl_parse_status status = rl_parse_diagnostics_text(text, len, out, error);
-    if (*error) {
-        char *with_path = xasprintf("%s: %s", path, *error);
-        free(*error);
-        *error = with_path;
-    }
-    free(text);
-    return status;
+    return rl_parse_file_as(path, rl_parse_diagnostics_text, out, error);
 }

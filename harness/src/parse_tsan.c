@@ -479,19 +479,14 @@ rl_parse_status rl_parse_tsan_text(const char *text, rl_report_list *out, char *
 
 /* A NUL inside the log (a killed writer can leave zero bytes) ends the text there;
  * what follows is not report text anyway. */
+static rl_parse_status parse_tsan_buffer(const char *text, size_t len, rl_report_list *out,
+                                         char **error)
+{
+    (void)len; /* the text ends at its first NUL, as the comment above says */
+    return rl_parse_tsan_text(text, out, error);
+}
+
 rl_parse_status rl_parse_tsan_file(const char *path, rl_report_list *out, char **error)
 {
-    char *text = rl_read_file(path, NULL);
-    if (!text) {
-        *error = xasprintf("%s: cannot read: %s", path, strerror(errno));
-        return RL_PARSE_MALFORMED;
-    }
-    rl_parse_status status = rl_parse_tsan_text(text, out, error);
-    if (*error) {
-        char *with_path = xasprintf("%s: %s", path, *error);
-        free(*error);
-        *error = with_path;
-    }
-    free(text);
-    return status;
+    return rl_parse_file_as(path, parse_tsan_buffer, out, error);
 }

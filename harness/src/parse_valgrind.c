@@ -14,6 +14,7 @@
 #define _GNU_SOURCE
 #include "parse.h"
 #include "xalloc.h"
+#include "xml_text.h"
 
 #include <errno.h>
 #include <limits.h>
@@ -423,36 +424,6 @@ static int walk(xmlTextReaderPtr reader, vg_state *st)
     return rc == 0 ? 1 : -1;
 }
 
-/* Whether the parse error sits at the end of the input: then the writer was cut off
- * rather than writing something that is not XML. */
-static bool error_at_end(const char *text, size_t len, int error_line)
-{
-    int lines = 1;
-    size_t last_content = 0;
-    for (size_t i = 0; i < len; i++)
-        if (text[i] != '\n' && text[i] != ' ' && text[i] != '\t' && text[i] != '\r')
-            last_content = i;
-    for (size_t i = 0; i < last_content; i++)
-        if (text[i] == '\n')
-            lines++;
-    return error_line >= lines;
-}
-
-/* The line and first characters of the text when it does not start like XML at all. */
-static bool starts_like_xml(const char *text, size_t len, int *line, const char **start)
-{
-    *line = 1;
-    size_t i = 0;
-    if (len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0)
-        i = 3; /* a UTF-8 byte-order mark */
-    for (; i < len && (text[i] == ' ' || text[i] == '\t' || text[i] == '\r' || text[i] == '\n');
-         i++)
-        if (text[i] == '\n')
-            (*line)++;
-    *start = text + i;
-    return i < len && text[i] == '<';
-}
-
 /* Whether the whole text is a beginning of what Valgrind writes first: a run killed
  * within moments of its start leaves that. */
 static bool is_cut_header(const char *text, size_t len)
@@ -471,7 +442,7 @@ rl_parse_status rl_parse_valgrind_xml_text(const char *text, size_t len, rl_repo
         *error = xstrdup("line 1: output ends before <valgrindoutput> has begun");
         return RL_PARSE_PARTIAL;
     }
-    if (!starts_like_xml(text, len, &first_line, &start)) {
+    if (!rl_xml_starts_like_xml(text, len, &first_line, &start)) {
         size_t shown = strcspn(start, "\n");
         if (shown > 40)
             shown = 40;
@@ -501,7 +472,7 @@ rl_parse_status rl_parse_valgrind_xml_text(const char *text, size_t len, rl_repo
     if (walked == 0) {
         *error = xasprintf("line %d: root element is not <valgrindoutput>", st.root_line);
         status = RL_PARSE_MALFORMED;
-    } else if (walked < 0 && st.saw_root && error_at_end(text, len, st.xml_error_line)) {
+    } else if (walked < 0 && st.saw_root && rl_xml_error_at_end(text, len, st.xml_error_line)) {
         /* libxml2's own words for a cut document ("Extra content at the end of the
          * document", "Couldn't find end of Start Tag") would mislead here. */
         *error = xasprintf("line %d: output ends before </valgrindoutput>%s",
@@ -521,34 +492,5 @@ rl_parse_status rl_parse_valgrind_xml_text(const char *text, size_t len, rl_repo
 
 rl_parse_status rl_parse_valgrind_xml_file(const char *path, rl_report_list *out, char **error)
 {
-    FILE *f = fopen(path, "rb");
-    if (!f) {
-        *error = xasprintf("%s: cannot read: %s", path, strerror(errno));
-        return RL_PARSE_MALFORMED;
-    }
-    size_t len = 0, cap = 65536;
-    char *buf = xmalloc(cap);
-    size_t got;
-    while ((got = fread(buf + len, 1, cap - len, f)) > 0) {
-        len += got;
-        if (len == cap) {
-            cap *= 2;
-            buf = xrealloc(buf, cap);
-        }
-    }
-    bool failed = ferror(f);
-    fclose(f);
-    if (failed) {
-        free(buf);
-        *error = xasprintf("%s: read error", path);
-        return RL_PARSE_MALFORMED;
-    }
-    rl_parse_status status = rl_parse_valgrind_xml_text(buf, len, out, error);
-    free(buf);
-    if (*error) {
-        char *with_path = xasprintf("%s: %s", path, *error);
-        free(*error);
-        *error = with_path;
-    }
-    return status;
+    return rl_parse_file_as(path, rl_parse_valgrind_xml_text, out, error);
 }

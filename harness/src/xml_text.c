@@ -1,0 +1,34 @@
+#include "xml_text.h"
+
+#include <string.h>
+
+static bool blank(char c)
+{
+    return c == ' ' || c == '\t' || c == '\r' || c == '\n';
+}
+
+bool rl_xml_error_at_end(const char *text, size_t len, int error_line)
+{
+    int lines = 1;
+    size_t last_content = 0;
+    for (size_t i = 0; i < len; i++)
+        if (!blank(text[i]))
+            last_content = i;
+    for (size_t i = 0; i < last_content; i++)
+        if (text[i] == '\n')
+            lines++;
+    return error_line >= lines;
+}
+
+bool rl_xml_starts_like_xml(const char *text, size_t len, int *line, const char **start)
+{
+    *line = 1;
+    size_t i = 0;
+    if (len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0)
+        i = 3; /* a UTF-8 byte-order mark */
+    for (; i < len && blank(text[i]); i++)
+        if (text[i] == '\n')
+            (*line)++;
+    *start = text + i;
+    return i < len && text[i] == '<';
+}

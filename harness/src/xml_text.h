@@ -1,0 +1,17 @@
+/* What the XML report parsers (Valgrind, cppcheck) need to tell a cut-off document from
+ * one that was never XML: both are written as the tool goes, so a killed run leaves a
+ * document that is valid up to where it stops. */
+#ifndef RACELAB_XML_TEXT_H
+#define RACELAB_XML_TEXT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+/* Whether a parse error on `error_line` sits at the end of the text (the writer was cut
+ * off) rather than in the middle (the text is not what it claims). */
+bool rl_xml_error_at_end(const char *text, size_t len, int error_line);
+/* Whether the text, after a byte-order mark and blank space, starts with '<'; *line and
+ * *start tell where the first content is, for the message when it does not. */
+bool rl_xml_starts_like_xml(const char *text, size_t len, int *line, const char **start);
+
+#endif
