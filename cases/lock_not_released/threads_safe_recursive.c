@@ -1,0 +1,9 @@
+/* lock_not_released, safe, recursive: the same deposit_with_bonus() re-entering the
+ * lock through deposit(), on a mutex made for it: PTHREAD_MUTEX_RECURSIVE (Python's
+ * RLock) counts the owner's locks and is free again after as many unlocks. */
+#include "relock.h"
+
+int main(void)
+{
+    return relock_run(PTHREAD_MUTEX_RECURSIVE);
+}
