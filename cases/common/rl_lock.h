@@ -28,6 +28,7 @@
 #define RL_RELEASE(...) RL_TSA(release_capability(__VA_ARGS__))
 #define RL_REQUIRES(...) RL_TSA(requires_capability(__VA_ARGS__))
 #define RL_EXCLUDES(...) RL_TSA(locks_excluded(__VA_ARGS__))
+#define RL_LOCK_RETURNED(lock) RL_TSA(lock_returned(lock))
 #define RL_NO_THREAD_SAFETY_ANALYSIS RL_TSA(no_thread_safety_analysis)
 
 typedef struct RL_CAPABILITY("mutex") rl_lock {

@@ -3,6 +3,7 @@
  * so a thread that sees the pointer also sees every write that built the object. The
  * check under the lock may be relaxed: the mutex already orders it. */
 #include "racelab_case.h"
+#include "rl_lock.h"
 
 #include <pthread.h>
 #include <stdatomic.h>
@@ -11,20 +12,22 @@
 struct config;
 static struct config *config_build(void);
 
+/* Not RL_GUARDED_BY(instance_lock): the pointer is an atomic read on purpose without the
+ * lock; the lock only makes sure one thread builds the object. */
 static _Atomic(struct config *) instance;
-static pthread_mutex_t instance_lock = PTHREAD_MUTEX_INITIALIZER;
+static rl_lock instance_lock = RL_LOCK_INITIALIZER;
 
 __attribute__((noinline)) static struct config *get_config(void)
 {
     struct config *c = atomic_load_explicit(&instance, memory_order_acquire); /* racelab: acquire_check */
     if (c == NULL) {
-        pthread_mutex_lock(&instance_lock);
+        rl_lock_acquire(&instance_lock);
         c = atomic_load_explicit(&instance, memory_order_relaxed);
         if (c == NULL) {
             c = config_build();
             atomic_store_explicit(&instance, c, memory_order_release); /* racelab: release_publish */
         }
-        pthread_mutex_unlock(&instance_lock);
+        rl_lock_release(&instance_lock);
     }
     return c;
 }

@@ -2,6 +2,7 @@
  * cost is one uncontended lock per call, which is what the double check was trying
  * to save. */
 #include "racelab_case.h"
+#include "rl_lock.h"
 
 #include <pthread.h>
 #include <stddef.h>
@@ -9,16 +10,16 @@
 struct config;
 static struct config *config_build(void);
 
-static struct config *instance;
-static pthread_mutex_t instance_lock = PTHREAD_MUTEX_INITIALIZER;
+static rl_lock instance_lock = RL_LOCK_INITIALIZER;
+static struct config *instance RL_GUARDED_BY(instance_lock);
 
 __attribute__((noinline)) static struct config *get_config(void)
 {
-    pthread_mutex_lock(&instance_lock);
+    rl_lock_acquire(&instance_lock);
     if (instance == NULL)
         instance = config_build();
     struct config *c = instance;
-    pthread_mutex_unlock(&instance_lock);
+    rl_lock_release(&instance_lock);
     return c;
 }
 

@@ -5,6 +5,7 @@
  * built it: it may see a half-built object (the compiler or the CPU may make the
  * pointer visible before the fields). */
 #include "racelab_case.h"
+#include "rl_lock.h"
 
 #include <pthread.h>
 #include <stddef.h>
@@ -12,20 +13,22 @@
 struct config;
 static struct config *config_build(void);
 
-static struct config *instance;
-static pthread_mutex_t instance_lock = PTHREAD_MUTEX_INITIALIZER;
+/* The lock that guards instance, as -Wthread-safety is told: the publication and the
+ * second check hold it, the first check does not, which is the bug. */
+static rl_lock instance_lock = RL_LOCK_INITIALIZER;
+static struct config *instance RL_GUARDED_BY(instance_lock);
 
 __attribute__((noinline)) static struct config *get_config(void)
 {
     struct config *c = instance; /* racelab: dcl_check */
     if (c == NULL) {
-        pthread_mutex_lock(&instance_lock);
+        rl_lock_acquire(&instance_lock);
         c = instance;            /* the second check, under the lock */
         if (c == NULL) {
             c = config_build();
             instance = c;        /* racelab: dcl_publish */
         }
-        pthread_mutex_unlock(&instance_lock);
+        rl_lock_release(&instance_lock);
     }
     return c;
 }

@@ -9,6 +9,7 @@
 #define EMPTY_QUEUE_POLLING_QUEUE_H
 
 #include "racelab_case.h"
+#include "rl_lock.h"
 
 #include <pthread.h>
 #include <stdbool.h>
@@ -21,27 +22,32 @@
 /* Items are 1..n; a 0 says "no more items" in the variants that use a sentinel. */
 #define QUEUE_SENTINEL 0L
 
+/* In C a field can be guarded only by a lock that the thread-safety analysis can name
+ * from file scope, not by a sibling field. Every program has exactly one queue, so its
+ * lock is named through this pointer, which queue_init points at the queue's own lock
+ * (the lock must live inside the queue: in the process form, in the MAP_SHARED page). */
+static rl_lock *queue_lock;
+
 typedef struct queue {
-    pthread_mutex_t lock;
+    rl_lock lock;                   /* queue_lock points here */
     pthread_cond_t not_empty;
     pthread_cond_t not_full;
-    unsigned head;
-    unsigned count;                 /* guarded by lock */
-    long items[QUEUE_CAPACITY];
+    unsigned head RL_GUARDED_BY(*queue_lock);
+    unsigned count RL_GUARDED_BY(*queue_lock);
+    long items[QUEUE_CAPACITY] RL_GUARDED_BY(*queue_lock);
 } queue;
 
-static inline void queue_init(queue *q, bool process_shared)
+/* The queue is not shared yet: nobody else can hold or need its lock. */
+RL_NO_THREAD_SAFETY_ANALYSIS static inline void queue_init(queue *q, bool process_shared)
 {
-    int pshared = process_shared ? PTHREAD_PROCESS_SHARED : PTHREAD_PROCESS_PRIVATE;
-    pthread_mutexattr_t mattr;
+    rl_lock_init(&q->lock, false, process_shared);
+    queue_lock = &q->lock;
     pthread_condattr_t cattr;
-    if (pthread_mutexattr_init(&mattr) != 0 || pthread_mutexattr_setpshared(&mattr, pshared) != 0 ||
-        pthread_mutex_init(&q->lock, &mattr) != 0)
-        rl_die("pthread_mutex_init");
-    if (pthread_condattr_init(&cattr) != 0 || pthread_condattr_setpshared(&cattr, pshared) != 0 ||
+    if (pthread_condattr_init(&cattr) != 0 ||
+        pthread_condattr_setpshared(&cattr, process_shared ? PTHREAD_PROCESS_SHARED
+                                                           : PTHREAD_PROCESS_PRIVATE) != 0 ||
         pthread_cond_init(&q->not_empty, &cattr) != 0 || pthread_cond_init(&q->not_full, &cattr) != 0)
         rl_die("pthread_cond_init");
-    pthread_mutexattr_destroy(&mattr);
     pthread_condattr_destroy(&cattr);
     q->head = 0;
     q->count = 0;
@@ -50,26 +56,26 @@ static inline void queue_init(queue *q, bool process_shared)
 /* Blocks while the queue is full (Queue.put). */
 static inline void queue_put(queue *q, long item)
 {
-    pthread_mutex_lock(&q->lock);
+    rl_lock_acquire(queue_lock);
     while (q->count == QUEUE_CAPACITY)
-        pthread_cond_wait(&q->not_full, &q->lock);
+        pthread_cond_wait(&q->not_full, &queue_lock->mutex);
     q->items[(q->head + q->count) % QUEUE_CAPACITY] = item;
     q->count++;                                             /* racelab: count_write */
     pthread_cond_signal(&q->not_empty);
-    pthread_mutex_unlock(&q->lock);
+    rl_lock_release(queue_lock);
 }
 
 /* Blocks while the queue is empty (Queue.get). */
 static inline long queue_get(queue *q)
 {
-    pthread_mutex_lock(&q->lock);
+    rl_lock_acquire(queue_lock);
     while (q->count == 0)
-        pthread_cond_wait(&q->not_empty, &q->lock);
+        pthread_cond_wait(&q->not_empty, &queue_lock->mutex);
     long item = q->items[q->head];
     q->head = (q->head + 1) % QUEUE_CAPACITY;
     q->count--;
     pthread_cond_signal(&q->not_full);
-    pthread_mutex_unlock(&q->lock);
+    rl_lock_release(queue_lock);
     return item;
 }
 
@@ -77,25 +83,26 @@ static inline long queue_get(queue *q)
  * lock is held. By the time the caller acts on it, it may already be stale. */
 static inline bool queue_empty(queue *q)
 {
-    pthread_mutex_lock(&q->lock);
+    rl_lock_acquire(queue_lock);
     bool empty = q->count == 0;
-    pthread_mutex_unlock(&q->lock);
+    rl_lock_release(queue_lock);
     return empty;
 }
 
-/* Queue.empty() done wrong: a peek at the count without the lock, "because it is
- * only a read". The writer changes count under the lock; this read is not ordered
- * with that write at all. noinline keeps the read in a frame of its own. */
-static __attribute__((noinline, unused)) bool queue_empty_unlocked(queue *q)
+/* Queue.qsize(): exact for the instant the lock is held. */
+static inline unsigned queue_size(queue *q)
 {
-    return q->count == 0;                                   /* racelab: count_read_unlocked */
+    rl_lock_acquire(queue_lock);
+    unsigned size = q->count;
+    rl_lock_release(queue_lock);
+    return size;
 }
 
 static inline void queue_destroy(queue *q)
 {
     pthread_cond_destroy(&q->not_full);
     pthread_cond_destroy(&q->not_empty);
-    pthread_mutex_destroy(&q->lock);
+    pthread_mutex_destroy(&q->lock.mutex);
 }
 
 #endif

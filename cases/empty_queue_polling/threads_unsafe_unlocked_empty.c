@@ -4,6 +4,14 @@
  * catches the writer between two items. */
 #include "polling.h"
 
+/* Queue.empty() done wrong: a peek at the count without the lock, "because it is
+ * only a read". The writer changes count under the lock; this read is not ordered
+ * with that write at all. noinline keeps the read in a frame of its own. */
+__attribute__((noinline)) static bool queue_empty_unlocked(queue *q)
+{
+    return q->count == 0;                                   /* racelab: count_read_unlocked */
+}
+
 static tally read_until_empty_unlocked(queue *q)
 {
     tally got = {0, 0};

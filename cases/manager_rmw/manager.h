@@ -17,6 +17,7 @@
 #define RACELAB_MANAGER_H
 
 #include "racelab_case.h"
+#include "rl_lock.h"
 
 #include <errno.h>
 #include <poll.h>
@@ -166,58 +167,71 @@ static inline int manager_verdict(long total, long rounds)
 
 /* ---- thread form: a server thread and a request queue --------------------------------- */
 
+/* The channel's lock guards the request queue and the mailboxes. -Wthread-safety can name
+ * a lock in C only through a global, not a sibling field, so the fields are declared
+ * guarded by *channel_lock, which manager_run_threads points at the one channel's lock,
+ * and channel_lock_of() tells the analysis that a channel's lock is that one. */
+static rl_lock *channel_lock;
+
 typedef struct mailbox {
     pthread_cond_t replied;
-    bool ready;                         /* guarded by thread_channel.lock */
-    manager_reply reply;
+    bool ready RL_GUARDED_BY(*channel_lock);
+    manager_reply reply RL_GUARDED_BY(*channel_lock);
 } mailbox;
 
 typedef struct thread_channel {
-    pthread_mutex_t lock;
+    rl_lock lock;
     pthread_cond_t request_ready;
-    manager_request queue[MANAGER_CONNECTIONS];   /* at most one outstanding request per client */
-    int head, count;                               /* guarded by lock */
+    /* at most one outstanding request per client */
+    manager_request queue[MANAGER_CONNECTIONS] RL_GUARDED_BY(*channel_lock);
+    int head RL_GUARDED_BY(*channel_lock);
+    int count RL_GUARDED_BY(*channel_lock);
     mailbox boxes[MANAGER_CONNECTIONS];
     manager_state state;                           /* touched by the server thread only */
 } thread_channel;
+
+static inline rl_lock *channel_lock_of(thread_channel *ch) RL_LOCK_RETURNED(*channel_lock)
+{
+    return &ch->lock;
+}
 
 static inline manager_reply thread_call(manager_proxy *p, manager_request rq)
 {
     thread_channel *ch = p->transport;
     mailbox *box = &ch->boxes[p->client];
-    pthread_mutex_lock(&ch->lock);
+    rl_lock_acquire(channel_lock_of(ch));
     ch->queue[(ch->head + ch->count) % MANAGER_CONNECTIONS] = rq;
     ch->count++;
     pthread_cond_signal(&ch->request_ready);
     while (!box->ready)
-        pthread_cond_wait(&box->replied, &ch->lock);
+        pthread_cond_wait(&box->replied, &channel_lock_of(ch)->mutex);
     box->ready = false;
     manager_reply r = box->reply;
-    pthread_mutex_unlock(&ch->lock);
+    rl_lock_release(channel_lock_of(ch));
     return r;
 }
 
 static inline void thread_reply(void *transport, int client, manager_reply reply)
 {
     thread_channel *ch = transport;
-    pthread_mutex_lock(&ch->lock);
+    rl_lock_acquire(channel_lock_of(ch));
     ch->boxes[client].reply = reply;
     ch->boxes[client].ready = true;
     pthread_cond_signal(&ch->boxes[client].replied);
-    pthread_mutex_unlock(&ch->lock);
+    rl_lock_release(channel_lock_of(ch));
 }
 
 static inline void *thread_server_main(void *arg)
 {
     thread_channel *ch = arg;
     while (!ch->state.stopped) {
-        pthread_mutex_lock(&ch->lock);
+        rl_lock_acquire(channel_lock_of(ch));
         while (ch->count == 0)
-            pthread_cond_wait(&ch->request_ready, &ch->lock);
+            pthread_cond_wait(&ch->request_ready, &channel_lock_of(ch)->mutex);
         manager_request rq = ch->queue[ch->head];
         ch->head = (ch->head + 1) % MANAGER_CONNECTIONS;
         ch->count--;
-        pthread_mutex_unlock(&ch->lock);
+        rl_lock_release(channel_lock_of(ch));
         manager_handle(&ch->state, &rq, thread_reply, ch);
     }
     return NULL;
@@ -235,8 +249,10 @@ static inline int manager_run_threads(client_round_fn round)
     thread_channel *ch = calloc(1, sizeof *ch);
     if (ch == NULL)
         rl_die("calloc");
-    if (pthread_mutex_init(&ch->lock, NULL) != 0 || pthread_cond_init(&ch->request_ready, NULL) != 0)
-        rl_die("pthread_mutex_init");
+    rl_lock_init(&ch->lock, false, false);
+    channel_lock = &ch->lock;
+    if (pthread_cond_init(&ch->request_ready, NULL) != 0)
+        rl_die("pthread_cond_init");
     for (int c = 0; c < MANAGER_CONNECTIONS; c++)
         if (pthread_cond_init(&ch->boxes[c].replied, NULL) != 0)
             rl_die("pthread_cond_init");

@@ -4,10 +4,10 @@
 
 __attribute__((noinline)) static void read_with_lock(shared_pair *pair, pair_reading *seen)
 {
-    pthread_mutex_lock(&pair->lock);
+    rl_lock_acquire(&pair_lock);
     seen->first = pair->first;
     seen->second = pair->second;
-    pthread_mutex_unlock(&pair->lock);
+    rl_lock_release(&pair_lock);
 }
 
 int main(void)

@@ -2,34 +2,36 @@
  * under a mutex and a condition variable; the parent waits on each result until it is
  * ready, while the workers keep running (no join needed to read). */
 #include "pool_threads.h"
+#include "rl_lock.h"
 
-static pthread_mutex_t results_lock;
+static rl_lock results_lock;
 static pthread_cond_t result_ready;
-static bool ready[POOL_WORKERS];        /* guarded by results_lock */
+static bool ready[POOL_WORKERS] RL_GUARDED_BY(results_lock);
 
 static void setup(void)
 {
-    if (pthread_mutex_init(&results_lock, NULL) != 0 || pthread_cond_init(&result_ready, NULL) != 0)
-        rl_die("pthread_mutex_init");
+    rl_lock_init(&results_lock, false, false);
+    if (pthread_cond_init(&result_ready, NULL) != 0)
+        rl_die("pthread_cond_init");
 }
 
 __attribute__((noinline)) static void store(pool_threads *pool, int worker, long answer)
 {
-    pthread_mutex_lock(&results_lock);
+    rl_lock_acquire(&results_lock);
     pool->results[worker] = answer;
     ready[worker] = true;
     pthread_cond_broadcast(&result_ready);
-    pthread_mutex_unlock(&results_lock);
+    rl_lock_release(&results_lock);
 }
 
 /* One AsyncResult.get(): block until worker i's result is there, then read it. */
 static long async_result_get(pool_threads *pool, int worker)
 {
-    pthread_mutex_lock(&results_lock);
+    rl_lock_acquire(&results_lock);
     while (!ready[worker])
-        pthread_cond_wait(&result_ready, &results_lock);
+        pthread_cond_wait(&result_ready, &results_lock.mutex);
     long answer = pool->results[worker];
-    pthread_mutex_unlock(&results_lock);
+    rl_lock_release(&results_lock);
     return answer;
 }
 

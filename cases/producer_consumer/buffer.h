@@ -4,11 +4,17 @@
  *
  * The buffer can live in a MAP_SHARED mapping (process_shared = true): then the mutex
  * and the condition variables are PTHREAD_PROCESS_SHARED and the same code serves
- * producer and consumers in several processes, like Manager().Queue(). */
+ * producer and consumers in several processes, like Manager().Queue().
+ *
+ * The lock is an rl_lock, so that clang's -Wthread-safety knows which data it guards.
+ * In C a field's guarded_by cannot name a sibling field, so the fields name the global
+ * buffer_lock instead, which buffer_init points at the buffer's own lock: every
+ * program has exactly one buffer, and every function locks it through buffer_lock. */
 #ifndef PRODUCER_CONSUMER_BUFFER_H
 #define PRODUCER_CONSUMER_BUFFER_H
 
 #include "racelab_case.h"
+#include "rl_lock.h"
 
 #include <pthread.h>
 #include <stdbool.h>
@@ -18,50 +24,54 @@
  * never written. */
 #define BUFFER_NEVER_WRITTEN 0L
 
+/* The lock of the program's one buffer (&buffer.lock once buffer_init has run). */
+static rl_lock *buffer_lock;
+
 typedef struct buffer {
-    pthread_mutex_t lock;
+    rl_lock lock;
     pthread_cond_t not_empty;     /* a put broadcasts it */
     pthread_cond_t not_full;      /* a take broadcasts it */
-    int head;                     /* every field below is guarded by lock */
-    int count;                    /* int, not unsigned: the if-bug drives it below 0 */
-    long slots[BUFFER_SLOTS];
+    int head RL_GUARDED_BY(*buffer_lock);
+    int count RL_GUARDED_BY(*buffer_lock);   /* int, not unsigned: the if-bug drives it below 0 */
+    long slots[BUFFER_SLOTS] RL_GUARDED_BY(*buffer_lock);
 
     /* The buffer's own invariant check, like an assert(count > 0) in take that counts
      * instead of aborting: the native run's evidence. */
-    int empty_takes;              /* takes made while count <= 0 */
-    int lowest_count;
+    int empty_takes RL_GUARDED_BY(*buffer_lock);   /* takes made while count <= 0 */
+    int lowest_count RL_GUARDED_BY(*buffer_lock);
 
     /* Staging, only there to make the interleaving certain (see buffer_put_first):
      * how many consumers sleep on not_empty, and how many times one has woken. */
     pthread_cond_t staging;
-    int asleep;
-    long wakeups;
+    int asleep RL_GUARDED_BY(*buffer_lock);
+    long wakeups RL_GUARDED_BY(*buffer_lock);
 } buffer;
+
+/* A wait releases and re-takes the lock inside pthread_cond_wait; to the analysis the
+ * lock stays held across the call, which is what the caller may rely on afterwards. */
+#define BUFFER_MUTEX (&buffer_lock->mutex)
 
 static inline void buffer_init(buffer *b, bool process_shared)
 {
     int pshared = process_shared ? PTHREAD_PROCESS_SHARED : PTHREAD_PROCESS_PRIVATE;
-    pthread_mutexattr_t mattr;
+    rl_lock_init(&b->lock, false, process_shared);
+    buffer_lock = &b->lock;
     pthread_condattr_t cattr;
-    if (pthread_mutexattr_init(&mattr) != 0 || pthread_mutexattr_setpshared(&mattr, pshared) != 0 ||
-        pthread_mutex_init(&b->lock, &mattr) != 0)
-        rl_die("pthread_mutex_init");
     if (pthread_condattr_init(&cattr) != 0 || pthread_condattr_setpshared(&cattr, pshared) != 0 ||
         pthread_cond_init(&b->not_empty, &cattr) != 0 || pthread_cond_init(&b->not_full, &cattr) != 0 ||
         pthread_cond_init(&b->staging, &cattr) != 0)
         rl_die("pthread_cond_init");
-    pthread_mutexattr_destroy(&mattr);
     pthread_condattr_destroy(&cattr);
 }
 
 /* Slot i positions after head, kept in range even when count has gone negative. */
-static inline int buffer_slot(const buffer *b, int i)
+static inline int buffer_slot(const buffer *b, int i) RL_REQUIRES(*buffer_lock)
 {
     return ((b->head + i) % BUFFER_SLOTS + BUFFER_SLOTS) % BUFFER_SLOTS;
 }
 
 /* Caller holds the lock and has made sure there is room. */
-static inline void buffer_insert(buffer *b, long item)
+static inline void buffer_insert(buffer *b, long item) RL_REQUIRES(*buffer_lock)
 {
     b->slots[buffer_slot(b, b->count)] = item;
     b->count++;                                             /* racelab: count_store */
@@ -72,20 +82,20 @@ static inline void buffer_insert(buffer *b, long item)
  * correct consumer copes with: every woken consumer re-checks before taking. */
 static inline void buffer_put(buffer *b, long item)
 {
-    pthread_mutex_lock(&b->lock);
+    rl_lock_acquire(buffer_lock);
     while (b->count >= BUFFER_SLOTS)
-        pthread_cond_wait(&b->not_full, &b->lock);
+        pthread_cond_wait(&b->not_full, BUFFER_MUTEX);
     buffer_insert(b, item);
-    pthread_mutex_unlock(&b->lock);
+    rl_lock_release(buffer_lock);
 }
 
 /* A consumer's wait for an item (caller holds the lock). The bookkeeping around the
  * wait is the staging's; the wait itself is the plain pthread_cond_wait. */
-static inline void buffer_sleep(buffer *b)
+static inline void buffer_sleep(buffer *b) RL_REQUIRES(*buffer_lock)
 {
     b->asleep++;
     pthread_cond_broadcast(&b->staging);
-    pthread_cond_wait(&b->not_empty, &b->lock);             /* racelab: consumer_wait */
+    pthread_cond_wait(&b->not_empty, BUFFER_MUTEX);         /* racelab: consumer_wait */
     b->asleep--;
     b->wakeups++;
     pthread_cond_broadcast(&b->staging);
@@ -94,7 +104,7 @@ static inline void buffer_sleep(buffer *b)
 /* Removes the item at head (caller holds the lock), whatever count says: deciding
  * whether there is an item is the caller's job, and that is what the variants get
  * right or wrong. A take on an empty buffer returns a stale slot and is counted. */
-static inline long buffer_remove(buffer *b)
+static inline long buffer_remove(buffer *b) RL_REQUIRES(*buffer_lock)
 {
     if (b->count <= 0)
         b->empty_takes++;
@@ -113,14 +123,14 @@ static inline long buffer_remove(buffer *b)
  * buffer, it does before a second item exists. */
 static inline void buffer_put_first(buffer *b, long item, int consumers)
 {
-    pthread_mutex_lock(&b->lock);
+    rl_lock_acquire(buffer_lock);
     while (b->asleep < consumers)
-        pthread_cond_wait(&b->staging, &b->lock);
+        pthread_cond_wait(&b->staging, BUFFER_MUTEX);
     long woken_before = b->wakeups;
     buffer_insert(b, item);
     while (b->wakeups < woken_before + consumers)
-        pthread_cond_wait(&b->staging, &b->lock);
-    pthread_mutex_unlock(&b->lock);
+        pthread_cond_wait(&b->staging, BUFFER_MUTEX);
+    rl_lock_release(buffer_lock);
 }
 
 static inline void buffer_destroy(buffer *b)
@@ -128,7 +138,7 @@ static inline void buffer_destroy(buffer *b)
     pthread_cond_destroy(&b->staging);
     pthread_cond_destroy(&b->not_full);
     pthread_cond_destroy(&b->not_empty);
-    pthread_mutex_destroy(&b->lock);
+    pthread_mutex_destroy(&b->lock.mutex);
 }
 
 #endif

@@ -6,12 +6,12 @@
 
 static long take(buffer *b)
 {
-    pthread_mutex_lock(&b->lock);
+    rl_lock_acquire(buffer_lock);
     /* checked once, before sleeping; never again after waking */
     if (b->count == 0)               /* racelab: procs_if_check */
         buffer_sleep(b);
     long item = buffer_remove(b);    /* racelab: procs_if_take */
-    pthread_mutex_unlock(&b->lock);
+    rl_lock_release(buffer_lock);
     return item;
 }
 

@@ -75,11 +75,14 @@ static inline int pc_verdict(pc_state *s)
         }
     for (long item = 1; item <= s->items; item++)
         missing += taken[item] == 0;
-    const buffer *b = &s->buf;
-    if (b->empty_takes > 0 || never_written > 0 || twice > 0 || missing > 0)
+    /* Every participant has been joined or reaped; the lock only says so to the analysis. */
+    rl_lock_acquire(buffer_lock);
+    int empty_takes = s->buf.empty_takes, lowest_count = s->buf.lowest_count;
+    rl_lock_release(buffer_lock);
+    if (empty_takes > 0 || never_written > 0 || twice > 0 || missing > 0)
         return rl_result(false, "consumers took from an empty buffer %d times (count fell to %d): "
                          "%ld takes read a never-written slot, %ld items were taken twice, %ld of "
-                         "%ld items were never taken", b->empty_takes, b->lowest_count,
+                         "%ld items were never taken", empty_takes, lowest_count,
                          never_written, twice, missing, s->items);
     return rl_result(true, "%ld items, each taken once, count never below 0", s->items);
 }
@@ -114,8 +117,9 @@ static inline int pc_run_threads(take_fn take)
     }
     for (int r = 0; r <= PC_CONSUMERS; r++)
         pthread_join(threads[r], NULL);
+    int verdict = pc_verdict(s);   /* reads the buffer under its lock: before the destroy */
     buffer_destroy(&s->buf);
-    return pc_verdict(s);
+    return verdict;
 }
 
 /* ---- process form: the buffer in a MAP_SHARED page, process-shared mutex and
@@ -160,8 +164,9 @@ static inline int pc_run_processes(take_fn take)
     pc_consume(s, 0);
     pc_reap(consumer);
     pc_reap(producer);
+    int verdict = pc_verdict(s);   /* reads the buffer under its lock: before the destroy */
     buffer_destroy(&s->buf);
-    return pc_verdict(s);
+    return verdict;
 }
 
 #endif

@@ -5,11 +5,11 @@
 
 static long take(buffer *b)
 {
-    pthread_mutex_lock(&b->lock);
+    rl_lock_acquire(buffer_lock);
     while (b->count == 0)            /* re-checked after every wakeup */
         buffer_sleep(b);
     long item = buffer_remove(b);
-    pthread_mutex_unlock(&b->lock);
+    rl_lock_release(buffer_lock);
     return item;
 }
 

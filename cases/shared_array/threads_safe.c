@@ -3,35 +3,31 @@
  * lock again (it may also be called on its own), which only a recursive mutex
  * allows: a plain mutex would deadlock on the second lock. */
 #include "shared_array.h"
+#include "rl_lock.h"
 
-static int arr[ARRAY_LEN] = ARRAY_INITIAL;
-static pthread_mutex_t arr_lock;
+static rl_lock arr_lock;
+static int arr[ARRAY_LEN] RL_GUARDED_BY(arr_lock) = ARRAY_INITIAL;
 
 static void setup(void)
 {
-    pthread_mutexattr_t attr;
-    if (pthread_mutexattr_init(&attr) != 0 ||
-        pthread_mutexattr_settype(&attr, PTHREAD_MUTEX_RECURSIVE) != 0 ||
-        pthread_mutex_init(&arr_lock, &attr) != 0)
-        rl_die("recursive mutex");
-    pthread_mutexattr_destroy(&attr);
+    rl_lock_init(&arr_lock, true, false);   /* recursive, private to this process */
 }
 
 /* Safe on its own: it takes the lock itself. */
 __attribute__((noinline)) static void read_back(array_view *seen)
 {
-    pthread_mutex_lock(&arr_lock);   /* second acquisition by the same thread */
+    rl_lock_acquire(&arr_lock);   /* second acquisition by the same thread */
     for (int k = 0; k < ARRAY_LEN; k++) seen->values[k] = arr[k];
-    pthread_mutex_unlock(&arr_lock);
+    rl_lock_release(&arr_lock);
 }
 
 __attribute__((noinline)) static void write_then_read_back(int worker, array_view *seen)
 {
-    pthread_mutex_lock(&arr_lock);
+    rl_lock_acquire(&arr_lock);
     arr[0] = array_written_by(worker);
     rl_yield();    /* other workers may run, but they wait for the lock */
     read_back(seen);
-    pthread_mutex_unlock(&arr_lock);
+    rl_lock_release(&arr_lock);
 }
 
 int main(void)

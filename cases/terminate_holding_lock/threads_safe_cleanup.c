@@ -7,7 +7,7 @@ static void give_back_claim(void *arg)
 {
     mailbox *mb = arg;
     mb->claimed--;
-    pthread_mutex_unlock(&mb->reader_lock);
+    pthread_mutex_unlock(&mb->reader_lock);                 /* racelab: cleanup_unlock */
 }
 
 /* mailbox_get with the blocking part covered by the cleanup handler. */
@@ -22,7 +22,7 @@ static bool get_cancel_safe(mailbox *mb, long *message)
     pthread_cleanup_pop(0);
     mb->filled++;
     *message = mb->slots[slot];
-    pthread_mutex_unlock(&mb->reader_lock);
+    pthread_mutex_unlock(&mb->reader_lock);                 /* racelab: cancel_safe_unlock */
     return true;
 }
 

@@ -38,6 +38,22 @@ static const fixture_row diagnostics_rows[] = {
          {"guarded-by-violation", {{"tsa_unlocked_access.c", 12, "warning"}}},
          {"guarded-by-violation", {{"tsa_unlocked_access.c", 17, "warning"}}},
      }},
+    /* Captured from the cases: counter's unsafe thread program (count_lock declared,
+     * never taken) and the clang-tidy / gcc findings on signal_handler_unsafe's handler. */
+    {.path = "thread-safety/counter.threads_unsafe.txt", .status = RL_PARSE_OK, .n_reports = 4,
+     .reports = {
+         {"guarded-by-violation", {{"threads_unsafe.c", 15, "warning"}}},
+         {"guarded-by-violation", {{"threads_unsafe.c", 17, "warning"}}},
+         {"guarded-by-violation", {{"threads_unsafe.c", 22, "warning"}}},
+         {"guarded-by-violation", {{"threads_unsafe.c", 24, "warning"}}},
+     }},
+    {.path = "gcc-analyzer/signal_handler_unsafe.threads_unsafe.txt", .status = RL_PARSE_OK,
+     .n_reports = 3,
+     .reports = {
+         {"signal-unsafe-call", {{"signals.h", 43, "warning"}}},
+         {"signal-unsafe-call", {{"signals.h", 46, "warning"}}},
+         {"signal-unsafe-call", {{"signals.h", 49, "warning"}}},
+     }},
     {.path = "static/clang-tsa/tsa_lock_balance.txt", .status = RL_PARSE_OK, .n_reports = 3,
      .reports = {
          {"lock-not-released", {{"tsa_lock_balance.c", 14, "warning"},
