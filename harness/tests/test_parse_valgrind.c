@@ -335,15 +335,7 @@ static void test_missing_file(void **state)
 
 int main(void)
 {
-    size_t n_rows = sizeof rows / sizeof rows[0];
-    struct CMUnitTest *tests = xcalloc(n_rows, sizeof *tests);
-    for (size_t i = 0; i < n_rows; i++) {
-        tests[i].name = rows[i].path;
-        tests[i].test_func = test_fixture;
-        tests[i].initial_state = (void *)&rows[i];
-    }
-    int failed = _cmocka_run_group_tests("valgrind fixtures", tests, n_rows, NULL, NULL);
-    free(tests);
+    int failed = run_fixture_table("valgrind fixtures", rows, sizeof rows / sizeof rows[0], test_fixture);
 
     const struct CMUnitTest details[] = {
         cmocka_unit_test(test_helgrind_details),
