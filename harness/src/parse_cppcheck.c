@@ -166,14 +166,7 @@ static void on_close(cc_state *st)
 static void on_xml_error(void *arg, xmlErrorPtr err)
 {
     cc_state *st = arg;
-    if (st->xml_error || !err)
-        return;
-    char *msg = xstrdup(err->message ? err->message : "XML error");
-    size_t n = strlen(msg);
-    while (n > 0 && (msg[n - 1] == '\n' || msg[n - 1] == ' '))
-        msg[--n] = '\0';
-    st->xml_error = msg;
-    st->xml_error_line = err->line;
+    rl_xml_keep_first_error(&st->xml_error, &st->xml_error_line, err);
 }
 
 /* Walks the document. Returns 1 at the end of a well-formed document, 0 when the root

@@ -266,14 +266,7 @@ typedef struct {
 static void on_xml_error(void *arg, xmlErrorPtr err)
 {
     vg_state *st = arg;
-    if (st->xml_error || !err)
-        return;
-    char *msg = xstrdup(err->message ? err->message : "XML error");
-    size_t n = strlen(msg);
-    while (n > 0 && (msg[n - 1] == '\n' || msg[n - 1] == ' '))
-        msg[--n] = '\0';
-    st->xml_error = msg;
-    st->xml_error_line = err->line;
+    rl_xml_keep_first_error(&st->xml_error, &st->xml_error_line, err);
 }
 
 static bool path_is(const vg_state *st, int depth, const char *const *names)

@@ -1,5 +1,7 @@
 #include "xml_text.h"
 
+#include "xalloc.h"
+
 #include <string.h>
 
 static bool blank(char c)
@@ -31,4 +33,16 @@ bool rl_xml_starts_like_xml(const char *text, size_t len, int *line, const char 
             (*line)++;
     *start = text + i;
     return i < len && text[i] == '<';
+}
+
+void rl_xml_keep_first_error(char **message, int *line, const xmlError *err)
+{
+    if (*message != NULL || err == NULL)
+        return;
+    char *msg = xstrdup(err->message ? err->message : "XML error");
+    size_t n = strlen(msg);
+    while (n > 0 && (msg[n - 1] == '\n' || msg[n - 1] == ' '))
+        msg[--n] = '\0';
+    *message = msg;
+    *line = err->line;
 }

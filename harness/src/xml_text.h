@@ -4,6 +4,7 @@
 #ifndef RACELAB_XML_TEXT_H
 #define RACELAB_XML_TEXT_H
 
+#include <libxml/xmlerror.h>
 #include <stdbool.h>
 #include <stddef.h>
 
@@ -13,5 +14,8 @@ bool rl_xml_error_at_end(const char *text, size_t len, int error_line);
 /* Whether the text, after a byte-order mark and blank space, starts with '<'; *line and
  * *start tell where the first content is, for the message when it does not. */
 bool rl_xml_starts_like_xml(const char *text, size_t len, int *line, const char **start);
+/* Keeps the first error libxml2 reports (its message without trailing blanks, and its
+ * line) in *message and *line; later errors are consequences of the first. */
+void rl_xml_keep_first_error(char **message, int *line, const xmlError *err);
 
 #endif

@@ -14,21 +14,6 @@
 
 #ifndef RACELAB_FIXTURES
 #error "RACELAB_FIXTURES must name harness/tests/fixtures"
-/* One cmocka test per row, named by its fixture path; `test` gets the row as its state. */
-static inline int run_fixture_table(const char *group, const fixture_row *table, size_t n,
-                             void (*test)(void **state))
-{
-    struct CMUnitTest *tests = xcalloc(n, sizeof *tests);
-    for (size_t i = 0; i < n; i++) {
-        tests[i].name = table[i].path;
-        tests[i].test_func = test;
-        tests[i].initial_state = (void *)&table[i];
-    }
-    int failed = _cmocka_run_group_tests(group, tests, n, NULL, NULL);
-    free(tests);
-    return failed;
-}
-
 #endif
 
 enum { MAX_REPORTS = 4, MAX_LOCATIONS = 4 };
