@@ -1,29 +1,8 @@
 /* shared_array, process form, safe: a process-shared recursive mutex that lives in
  * the same MAP_SHARED page as the array (multiprocessing.Array's own RLock). A mutex
  * in private memory would be copied by fork: each child would lock its own copy. */
-#include "shared_array.h"
-#include "rl_lock.h"
+#include "array_shared.h"
 
-typedef struct locked_array {
-    rl_lock lock;
-    int values[ARRAY_LEN];
-} locked_array;
-
-/* Both point into the shared page; in C the analysis needs the lock named from a global. */
-static rl_lock *arr_lock;
-static int *arr RL_PT_GUARDED_BY(*arr_lock);
-
-static void setup(void)
-{
-    static const int initial[ARRAY_LEN] = ARRAY_INITIAL;
-    locked_array *shared = rl_shared_alloc(sizeof *shared);
-    rl_lock_init(&shared->lock, true, true);   /* recursive, process-shared */
-    memcpy(shared->values, initial, sizeof initial);
-    arr_lock = &shared->lock;
-    arr = shared->values;
-}
-
-/* Safe on its own: it takes the lock itself. */
 __attribute__((noinline)) static void read_back(array_view *seen)
 {
     rl_lock_acquire(arr_lock);   /* second acquisition by the same process */
