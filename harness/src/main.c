@@ -3,6 +3,8 @@
 #include "fsutil.h"
 #include "matrix.h"
 #include "jobs.h"
+#include "output_common.h"
+#include "run_meta.h"
 #include "xalloc.h"
 
 #include <getopt.h>
@@ -207,9 +209,8 @@ static int exit_status(const rl_matrix *m, int run_rc)
     return counts[RL_VERDICT_ERROR] ? EXIT_ENVIRONMENT : 0;
 }
 
-static int command_run(rl_matrix *m)
+static int run_and_report(rl_matrix *m)
 {
-    rl_spawn_init();
     int run_rc = rl_matrix_run(m);
     rl_print_table(m, stdout);
     fflush(stdout);
@@ -223,6 +224,20 @@ static int command_run(rl_matrix *m)
                         "sees the bug; update the expectation in case.ini\n",
                 counts[RL_VERDICT_XPASS]);
     return exit_status(m, run_rc);
+}
+
+static int command_run(rl_matrix *m, int argc, char **argv)
+{
+    rl_spawn_init();
+    rl_run_meta meta;
+    char *root = rl_repository_root(m);
+    rl_run_meta_collect(&meta, root, m->opt->out_dir, argc, argv);
+    free(root);
+    m->meta = &meta;
+    int rc = run_and_report(m);
+    m->meta = NULL;
+    rl_run_meta_free(&meta);
+    return rc;
 }
 
 static int command_observe(rl_matrix *m)
@@ -271,7 +286,7 @@ int main(int argc, char **argv)
     else if (opt.observe)
         rc = command_observe(&m);
     else
-        rc = command_run(&m);
+        rc = command_run(&m, argc, argv);
     rl_matrix_free(&m);
     free(opt.cases);
     free(opt.tools);

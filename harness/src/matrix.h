@@ -54,6 +54,7 @@ typedef struct rl_matrix {
     size_t n_cells, cells_done;
     double wall_s;
     char *work_dir;        /* mkdtemp'd under out_dir, removed at the end */
+    const struct rl_run_meta *meta; /* date, commit, command line...: NULL when unknown */
     FILE *progress;
 } rl_matrix;
 
