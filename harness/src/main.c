@@ -1,5 +1,6 @@
 /* racelab: runs concurrency-bug cases under race detectors and checks what each tool
  * says against what the case expects of it. */
+#include "diff.h"
 #include "fsutil.h"
 #include "matrix.h"
 #include "jobs.h"
@@ -20,6 +21,7 @@ static const char usage[] =
     "       racelab run  [OPTIONS]\n"
     "       racelab observe [OPTIONS]   run, and show what each tool said (no expectations\n"
     "                                   needed: for writing them from a real run)\n"
+    "       racelab diff [--markdown] OLD.json NEW.json   cells that changed between runs\n"
     "\n"
     "Runs every case program (cases/<case>/<program>.c) under every tool of tools.json\n"
     "and checks each cell against the case's expectations (cases/<case>/case.ini).\n"
@@ -255,9 +257,11 @@ int main(int argc, char **argv)
         return argc < 2 ? EXIT_USAGE : 0;
     }
     const char *command = argv[1];
+    if (strcmp(command, "diff") == 0)
+        return rl_diff_command(argc - 1, argv + 1);
     if (strcmp(command, "list") != 0 && strcmp(command, "run") != 0 &&
         strcmp(command, "observe") != 0) {
-        fprintf(stderr, "racelab: unknown command '%s' (expected list, run or observe; see "
+        fprintf(stderr, "racelab: unknown command '%s' (expected list, run, observe or diff; see "
                         "--help)\n",
                 command);
         return EXIT_USAGE;
