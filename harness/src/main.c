@@ -3,9 +3,11 @@
 #include "diff.h"
 #include "fsutil.h"
 #include "matrix.h"
+#include "merge.h"
 #include "jobs.h"
 #include "output_common.h"
 #include "run_meta.h"
+#include "shard.h"
 #include "xalloc.h"
 
 #include <getopt.h>
@@ -22,6 +24,7 @@ static const char usage[] =
     "       racelab observe [OPTIONS]   run, and show what each tool said (no expectations\n"
     "                                   needed: for writing them from a real run)\n"
     "       racelab diff [--markdown] OLD.json NEW.json   cells that changed between runs\n"
+    "       racelab merge OUT... --out DIR   one set of outputs from shards' results.json\n"
     "\n"
     "Runs every case program (cases/<case>/<program>.c) under every tool of tools.json\n"
     "and checks each cell against the case's expectations (cases/<case>/case.ini).\n"
@@ -34,6 +37,10 @@ static const char usage[] =
     "  --timeout-scale X    multiply every deadline (default $RACELAB_TIMEOUT_SCALE or 1)\n"
     "  --require-tools      a missing tool is an error, not a skip\n"
     "  --keep-raw           keep the raw output of every run, not only of failing ones\n"
+    "  --shard K/N          only the K-th of N parts of the matrix (whole programs, dealt\n"
+    "                       by expected cost; the same split on every machine)\n"
+    "  --rerun-failed FILE  only the programs and tools with a cell that did not pass in\n"
+    "                       that earlier results.json\n"
     "  --quiet              no progress lines\n"
     "  --cases-dir DIR      default: the source tree's cases/\n"
     "  --build-dir DIR      where the case programs were built (default: the build tree)\n"
@@ -100,6 +107,7 @@ static int parse_options(int argc, char **argv, rl_options *o)
         {"require-tools", no_argument, 0, 'R'},   {"keep-raw", no_argument, 0, 'k'},
         {"quiet", no_argument, 0, 'q'},           {"cases-dir", required_argument, 0, 'C'},
         {"build-dir", required_argument, 0, 'B'}, {"tools", required_argument, 0, 'T'},
+        {"shard", required_argument, 0, 'S'},     {"rerun-failed", required_argument, 0, 'F'},
         {"help", no_argument, 0, 'h'},            {0, 0, 0, 0},
     };
     const char *env_scale = getenv("RACELAB_TIMEOUT_SCALE");
@@ -122,6 +130,12 @@ static int parse_options(int argc, char **argv, rl_options *o)
         case 'C': o->cases_dir = optarg; break;
         case 'B': o->build_dir = optarg; break;
         case 'T': o->tools_path = optarg; break;
+        case 'S':
+            if ((rc = rl_parse_shard(optarg, &o->shard_index, &o->shard_count)) != 0)
+                fprintf(stderr, "racelab: --shard needs K/N with 1 <= K <= N <= 1000, got '%s'\n",
+                        optarg);
+            break;
+        case 'F': o->rerun_failed = optarg; break;
         case 'h': fputs(usage, stdout); return 1;
         default: fputs("racelab: see 'racelab --help'\n", stderr); return -1;
         }
@@ -242,6 +256,23 @@ static int command_run(rl_matrix *m, int argc, char **argv)
     return rc;
 }
 
+static int command_merge(int argc, char **argv)
+{
+    rl_merged merged;
+    memset(&merged, 0, sizeof merged);
+    default_options(&merged.opt);
+    int rc = rl_merge_load(argc, argv, &merged);
+    if (rc == 0) {
+        rl_print_table(&merged.m, stdout);
+        fflush(stdout);
+        rc = write_outputs(&merged.m) != 0 ? EXIT_ENVIRONMENT : exit_status(&merged.m, 0);
+    } else if (rc == 1) {
+        rc = 0; /* --help */
+    }
+    rl_merged_free(&merged);
+    return rc;
+}
+
 static int command_observe(rl_matrix *m)
 {
     rl_spawn_init();
@@ -259,9 +290,11 @@ int main(int argc, char **argv)
     const char *command = argv[1];
     if (strcmp(command, "diff") == 0)
         return rl_diff_command(argc - 1, argv + 1);
+    if (strcmp(command, "merge") == 0)
+        return command_merge(argc, argv);
     if (strcmp(command, "list") != 0 && strcmp(command, "run") != 0 &&
         strcmp(command, "observe") != 0) {
-        fprintf(stderr, "racelab: unknown command '%s' (expected list, run, observe or diff; see "
+        fprintf(stderr, "racelab: unknown command '%s' (expected list, run, observe, diff or merge; see "
                         "--help)\n",
                 command);
         return EXIT_USAGE;
@@ -277,7 +310,7 @@ int main(int argc, char **argv)
     }
     rl_matrix m;
     char *error = NULL;
-    if (rl_matrix_prepare(&m, &opt, &error) != 0) {
+    if (rl_matrix_prepare(&m, &opt, &error) != 0 || rl_matrix_select(&m, &error) != 0) {
         fprintf(stderr, "racelab: %s\n", error);
         free(error);
         rl_matrix_free(&m);

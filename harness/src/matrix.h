@@ -25,6 +25,8 @@ typedef struct rl_options {
     bool keep_raw;      /* keep every run's raw output, not only failing ones */
     bool quiet;         /* no progress lines */
     bool observe;       /* `racelab observe`: run and show what the tools say, judge nothing */
+    unsigned shard_index, shard_count; /* --shard K/N (1-based); 0/0: the whole matrix */
+    const char *rerun_failed;          /* --rerun-failed PREV/results.json, or NULL */
 } rl_options;
 
 typedef struct rl_cell {
@@ -64,6 +66,13 @@ int rl_matrix_prepare(rl_matrix *m, const rl_options *opt, char **error);
 /* Runs every cell; returns -1 if interrupted. */
 int rl_matrix_run(rl_matrix *m);
 void rl_matrix_free(rl_matrix *m);
+
+/* Keeps the cells whose `keep` flag (parallel to cells) is set, in order, and the tools
+ * that still have a cell; frees the others. */
+void rl_matrix_keep_cells(rl_matrix *m, const bool *keep);
+/* What a cell is expected to cost, as the job planner weighs it: the tool's slowdown
+ * times the program's deadline (shard.c). */
+double rl_cell_cost(const rl_cell *cell);
 
 /* Counts of cells per verdict, indexed by rl_verdict. */
 void rl_matrix_count(const rl_matrix *m, size_t counts[5]);

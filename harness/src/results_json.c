@@ -179,6 +179,11 @@ static json_t *matrix_json(const rl_matrix *m)
     json_t *j = json_object();
     json_object_set_new(j, "racelab", json_integer(RL_RESULTS_FORMAT));
     json_object_set_new(j, "run", run_meta_json(m->meta));
+    if (m->meta && m->meta->merged_from)
+        json_object_set(j, "merged_from", m->meta->merged_from);
+    if (m->opt && m->opt->shard_count > 0)
+        json_object_set_new(j, "shard", json_pack("{s:i, s:i}", "index", m->opt->shard_index,
+                                                  "count", m->opt->shard_count));
     json_object_set_new(j, "wall_s", json_real(m->wall_s));
     json_object_set_new(j, "repeat", json_integer(m->opt ? m->opt->repeat : 0));
     json_object_set_new(j, "jobs", json_integer(m->opt ? m->opt->jobs : 0));

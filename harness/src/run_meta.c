@@ -95,5 +95,6 @@ void rl_run_meta_free(rl_run_meta *meta)
     rl_free_strings(meta->command_line, meta->command_argc);
     free(meta->host);
     free(meta->os);
+    json_decref(meta->merged_from);
     memset(meta, 0, sizeof *meta);
 }

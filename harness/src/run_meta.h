@@ -4,6 +4,7 @@
 #ifndef RACELAB_RUN_META_H
 #define RACELAB_RUN_META_H
 
+#include <jansson.h>
 #include <stdbool.h>
 #include <stddef.h>
 
@@ -16,6 +17,7 @@ typedef struct rl_run_meta {
     char *host;          /* gethostname() */
     char *os;            /* uname: system, release, machine */
     const char *version; /* racelab's own version */
+    json_t *merged_from; /* `racelab merge`: each merged file's path, run, shard, wall_s */
 } rl_run_meta;
 
 /* Fills `meta` now. `repo_root` (may be NULL) is asked for its git commit through the job
