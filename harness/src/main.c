@@ -266,6 +266,7 @@ static int command_merge(int argc, char **argv)
         rl_print_table(&merged.m, stdout);
         fflush(stdout);
         rc = write_outputs(&merged.m) != 0 ? EXIT_ENVIRONMENT : exit_status(&merged.m, 0);
+        report_to_github(&merged.m);
     } else if (rc == 1) {
         rc = 0; /* --help */
     }
