@@ -1,5 +1,6 @@
 /* racelab: runs concurrency-bug cases under race detectors and checks what each tool
  * says against what the case expects of it. */
+#include "data_paths.h"
 #include "diff.h"
 #include "fsutil.h"
 #include "matrix.h"
@@ -42,9 +43,10 @@ static const char usage[] =
     "  --rerun-failed FILE  only the programs and tools with a cell that did not pass in\n"
     "                       that earlier results.json\n"
     "  --quiet              no progress lines\n"
-    "  --cases-dir DIR      default: the source tree's cases/\n"
-    "  --build-dir DIR      where the case programs were built (default: the build tree)\n"
-    "  --tools FILE         tool descriptions (default: harness/tools.json)\n"
+    "  --cases-dir DIR      default: $RACELAB_DATA_DIR/cases, the installed cases, or the\n"
+    "                       source tree's cases/ when racelab runs from its build tree\n"
+    "  --build-dir DIR      where the case programs were built (default: racelab's folder)\n"
+    "  --tools FILE         tool descriptions (default: tools.json beside the cases)\n"
     "  -h, --help           this text\n"
     "\n"
     "Verdicts: pass; fail (missed, false alarm, wrong kind or lines, crash, hang);\n"
@@ -87,9 +89,10 @@ static int parse_scale(const char *what, const char *s, double *out)
 static void default_options(rl_options *o)
 {
     memset(o, 0, sizeof *o);
-    o->cases_dir = RACELAB_SOURCE_DIR "/cases";
-    o->build_dir = RACELAB_BINARY_DIR;
-    o->tools_path = RACELAB_SOURCE_DIR "/harness/tools.json";
+    rl_data_paths paths = rl_default_data_paths();
+    o->cases_dir = paths.cases_dir;
+    o->build_dir = paths.build_dir;
+    o->tools_path = paths.tools_path;
     o->out_dir = "out";
     o->repeat = 1;
     long cores = sysconf(_SC_NPROCESSORS_ONLN);
