@@ -6,6 +6,7 @@
 #define _GNU_SOURCE
 #include "diff.h"
 
+#include "results_read.h"
 #include "xalloc.h"
 
 #include <jansson.h>
@@ -48,20 +49,11 @@ void rl_wilson_interval(double k, double n, double *low, double *high)
 
 static json_t *load(const char *path)
 {
-    json_error_t err;
-    json_t *doc = json_load_file(path, 0, &err);
-    if (doc == NULL) {
-        fprintf(stderr, "racelab: %s:%d: %s\n", path, err.line, err.text);
-        return NULL;
-    }
-    json_t *format = json_object_get(doc, "racelab");
-    if (!json_is_integer(format) || json_integer_value(format) != 1 ||
-        !json_is_array(json_object_get(doc, "cells"))) {
-        fprintf(stderr, "racelab: %s:1: not a racelab results.json of format 1 (no \"racelab\": "
-                        "1 with a \"cells\" array)\n", path);
-        json_decref(doc);
-        return NULL;
-    }
+    char *error = NULL;
+    json_t *doc = rl_results_load(path, &error);
+    if (doc == NULL)
+        fprintf(stderr, "racelab: diff: %s\n", error);
+    free(error);
     return doc;
 }
 

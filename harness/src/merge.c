@@ -10,6 +10,7 @@
 
 #include "fsutil.h"
 #include "output_common.h"
+#include "results_read.h"
 #include "xalloc.h"
 
 #include <getopt.h>
@@ -55,18 +56,13 @@ static void add_filter(char ***names, size_t *n, const char *name)
 static json_t *load_results(const char *out)
 {
     char *path = rl_is_dir(out) ? xasprintf("%s/results.json", out) : xstrdup(out);
-    json_error_t err;
-    json_t *doc = json_load_file(path, 0, &err);
-    json_t *format = json_object_get(doc, "racelab");
+    char *error = NULL;
+    json_t *doc = rl_results_load(path, &error);
     if (doc == NULL)
-        fprintf(stderr, "racelab: merge: %s:%d: %s\n", path, err.line, err.text);
-    else if (json_integer_value(format) != 1 || !json_is_array(json_object_get(doc, "cells"))) {
-        fprintf(stderr, "racelab: merge: %s:1: not a racelab results.json of format 1\n", path);
-        json_decref(doc);
-        doc = NULL;
-    } else {
-        json_object_set_new(doc, "path", json_string(path)); /* for messages and merged_from */
-    }
+        fprintf(stderr, "racelab: merge: %s\n", error);
+    else /* for messages and merged_from */
+        json_object_set_new(doc, "path", json_string(path));
+    free(error);
     free(path);
     return doc;
 }

@@ -5,6 +5,7 @@
 
 #include "fsutil.h"
 #include "output_common.h"
+#include "results_read.h"
 #include "run_meta.h"
 #include "xalloc.h"
 
@@ -16,8 +17,6 @@
 #include <string.h>
 #include <unistd.h>
 
-/* Bumped whenever a consumer would have to change. */
-#define RL_RESULTS_FORMAT 1
 
 static json_t *count(size_t n) { return json_integer((json_int_t)n); }
 

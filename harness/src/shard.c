@@ -8,6 +8,7 @@
 #define _GNU_SOURCE
 #include "shard.h"
 
+#include "results_read.h"
 #include "xalloc.h"
 
 #include <jansson.h>
@@ -96,19 +97,16 @@ static bool did_not_pass(json_t *cell)
 /* The programs ("case\tprogram") and tools that had a cell that did not pass. */
 static int failed_in(const char *path, json_t *programs, json_t *tools, char **error)
 {
-    json_error_t err;
-    json_t *doc = json_load_file(path, 0, &err);
-    json_t *cells = json_object_get(doc, "cells");
-    if (!json_is_array(cells)) {
-        *error = doc ? xasprintf("%s:1: --rerun-failed: no \"cells\" array (not a racelab "
-                                 "results.json)", path)
-                     : xasprintf("%s:%d: --rerun-failed: %s", path, err.line, err.text);
-        json_decref(doc);
+    char *why = NULL;
+    json_t *doc = rl_results_load(path, &why);
+    if (doc == NULL) {
+        *error = xasprintf("--rerun-failed: %s", why);
+        free(why);
         return -1;
     }
     size_t i;
     json_t *cell;
-    json_array_foreach(cells, i, cell) {
+    json_array_foreach(json_object_get(doc, "cells"), i, cell) {
         if (!did_not_pass(cell))
             continue;
         char *key = xasprintf("%s\t%s", json_string_value(json_object_get(cell, "case")),
