@@ -243,7 +243,15 @@ int rl_merge_load(int argc, char **argv, rl_merged *g)
         if ((g->docs[g->n_docs++] = load_results(argv[i])) == NULL)
             return 2;
     g->opt.repeat = (unsigned)count(g->docs[0], "repeat");
+    for (size_t d = 1; d < g->n_docs; d++)
+        if (count(g->docs[d], "repeat") != g->opt.repeat) {
+            fprintf(stderr, "racelab: merge: %s: %zu runs per cell, but %s has %u: these are "
+                            "not parts of one run\n", text(g->docs[d], "path"),
+                    count(g->docs[d], "repeat"), text(g->docs[0], "path"), g->opt.repeat);
+            return 2;
+        }
     g->opt.timeout_scale = json_number_value(json_object_get(g->docs[0], "timeout_scale"));
+    g->opt.jobs = (unsigned)count(g->docs[0], "jobs");
     json_t *index = json_object();
     char *error = NULL;
     rc = index_cells(g, index);
