@@ -3,6 +3,7 @@
 #define _GNU_SOURCE
 #include "matrix.h"
 
+#include "canary.h"
 #include "fsutil.h"
 #include "xalloc.h"
 
@@ -338,21 +339,29 @@ static char *first_line(const char *path)
     return line;
 }
 
-static void probe_versions(rl_matrix *m)
+void rl_matrix_probe_versions(rl_matrix *m)
 {
+    const char *tmp = getenv("TMPDIR");
+    char *dir = xasprintf("%s/racelab-versions-XXXXXX", tmp && *tmp ? tmp : "/tmp");
+    if (mkdtemp(dir) == NULL) {
+        free(dir);
+        return; /* versions are information, not a reason to stop */
+    }
     for (size_t i = 0; i < m->n_tools; i++) {
         const rl_tool *t = m->tools[i];
-        if (t->version_argc == 0)
+        if (t->version_argc == 0 || m->tool_versions[i])
             continue;
         char **argv = xcalloc(t->version_argc + 1, sizeof *argv);
         memcpy(argv, t->version_argv, t->version_argc * sizeof *argv);
-        char *out = xasprintf("%s/version.%s", m->work_dir, t->name);
+        char *out = xasprintf("%s/version.%s", dir, t->name);
         rl_end end = rl_run_one(argv, out, 30);
         if (end.kind == RL_END_EXITED && end.status == 0)
             m->tool_versions[i] = first_line(out);
         free(out);
         free(argv);
     }
+    rl_remove_tree(dir);
+    free(dir);
 }
 
 /* Marks cells that cannot run as skip (or error); returns how many can run. */
@@ -385,6 +394,39 @@ static size_t settle_unavailable(rl_matrix *m)
         free(why[t]);
     free(why);
     return runnable;
+}
+
+/* Cells of a tool that failed its canary are `error` with the canary's diagnosis: their
+ * verdicts would be about this machine, not about the tool. Returns how many it settled. */
+static size_t gate_by_canaries(rl_matrix *m)
+{
+    if (!m->opt->canary || rl_spawn_interrupted())
+        return 0;
+    char *error = NULL;
+    rl_canary_result *res = rl_canaries_check(m, true, &error);
+    if (res == NULL) {
+        fprintf(stderr, "racelab: tools not checked on their canaries: %s\n", error);
+        free(error);
+        return 0;
+    }
+    size_t settled = 0;
+    for (size_t i = 0; i < m->n_cells; i++) {
+        rl_cell *cell = &m->cells[i];
+        size_t t = 0;
+        while (m->tools[t] != cell->tool)
+            t++;
+        if (cell->n_runs == 0 || res[t].ok)
+            continue;
+        cell->verdict = RL_VERDICT_ERROR;
+        cell->reason = xasprintf("%s failed its canary (racelab doctor): %s", cell->tool->name,
+                                 res[t].problem);
+        cell->n_runs = 0;
+        m->cells_done++;
+        settled++;
+        print_progress(m, cell);
+    }
+    rl_canary_results_free(res, m->n_tools);
+    return settled;
 }
 
 static double weight(const rl_cell *c)
@@ -436,8 +478,9 @@ int rl_matrix_run(rl_matrix *m)
         free(template);
         return -1;
     }
-    probe_versions(m);
+    rl_matrix_probe_versions(m);
     size_t runnable = settle_unavailable(m), n_jobs;
+    runnable -= gate_by_canaries(m);
     rl_job **jobs = plan_jobs(m, runnable, &n_jobs);
     int rc = rl_run_jobs(jobs, n_jobs, m->opt->jobs);
     free(jobs);

@@ -3,8 +3,10 @@
 #include "matrix.h"
 
 #include "fsutil.h"
+#include "suggest.h"
 #include "xalloc.h"
 
+#include <fnmatch.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -16,23 +18,43 @@ static void append_error(char **errors, char *line)
     *errors = next;
 }
 
-static bool selected(char **names, size_t n, const char *name)
+/* --case and --tool take names or fnmatch(3) globs ("lock_*"). */
+static bool selected(char **patterns, size_t n, const char *name)
 {
     if (n == 0)
         return true;
     for (size_t i = 0; i < n; i++)
-        if (strcmp(names[i], name) == 0)
+        if (fnmatch(patterns[i], name, 0) == 0)
             return true;
     return false;
+}
+
+/* Every --case/--tool pattern must select something; the message lists what exists. */
+static void check_patterns(const char *flag, char **patterns, size_t n_patterns,
+                           const char *const *names, size_t n_names, const char *where,
+                           char **errors)
+{
+    for (size_t i = 0; i < n_patterns; i++) {
+        bool any = false;
+        for (size_t j = 0; j < n_names && !any; j++)
+            any = fnmatch(patterns[i], names[j], 0) == 0;
+        if (any)
+            continue;
+        char *hint = rl_name_hint(patterns[i], names, n_names);
+        append_error(errors, xasprintf("%s %s: no such name in %s%s", flag, patterns[i], where,
+                                       hint));
+        free(hint);
+    }
 }
 
 static void select_tools(rl_matrix *m, char **errors)
 {
     const rl_options *o = m->opt;
-    for (size_t i = 0; i < o->n_tools; i++)
-        if (rl_tool_find(&m->toolset, o->tools[i]) == NULL)
-            append_error(errors, xasprintf("--tool %s: no such tool in %s", o->tools[i],
-                                           o->tools_path));
+    const char **names = xcalloc(m->toolset.n + 1, sizeof *names);
+    for (size_t i = 0; i < m->toolset.n; i++)
+        names[i] = m->toolset.tools[i].name;
+    check_patterns("--tool", o->tools, o->n_tools, names, m->toolset.n, o->tools_path, errors);
+    free(names);
     m->tools = xcalloc(m->toolset.n, sizeof *m->tools);
     for (size_t i = 0; i < m->toolset.n; i++)
         if (selected(o->tools, o->n_tools, m->toolset.tools[i].name))
@@ -76,12 +98,17 @@ static void load_cases(rl_matrix *m, char **errors)
     const rl_options *o = m->opt;
     char **names;
     size_t n = rl_list_dir(o->cases_dir, "", true, &names);
-    for (size_t i = 0; i < o->n_cases; i++) {
-        char *ini = xasprintf("%s/%s/case.ini", o->cases_dir, o->cases[i]);
-        if (!rl_is_file(ini))
-            append_error(errors, xasprintf("--case %s: no %s", o->cases[i], ini));
+    const char **case_names = xcalloc(n + 1, sizeof *case_names);
+    size_t n_case_names = 0;
+    for (size_t i = 0; i < n; i++) {
+        char *ini = xasprintf("%s/%s/case.ini", o->cases_dir, names[i]);
+        if (rl_is_file(ini))
+            case_names[n_case_names++] = names[i];
         free(ini);
     }
+    check_patterns("--case", o->cases, o->n_cases, case_names, n_case_names, o->cases_dir,
+                   errors);
+    free(case_names);
     m->cases = xcalloc(n, sizeof *m->cases);
     for (size_t i = 0; i < n; i++) {
         char *dir = xasprintf("%s/%s", o->cases_dir, names[i]);

@@ -25,6 +25,8 @@ typedef struct rl_options {
     bool keep_raw;      /* keep every run's raw output, not only failing ones */
     bool quiet;         /* no progress lines */
     bool observe;       /* `racelab observe`: run and show what the tools say, judge nothing */
+    const char *canaries_dir; /* the doctor's canary case (canary.h) */
+    bool canary;        /* check each selected tool on its canary before trusting its cells */
 } rl_options;
 
 typedef struct rl_cell {
@@ -60,6 +62,8 @@ typedef struct rl_matrix {
 /* Loads tools and cases and lays out the cells. Returns -1 with *error on bad input
  * (every problem found, one per line). */
 int rl_matrix_prepare(rl_matrix *m, const rl_options *opt, char **error);
+/* Asks every selected tool its version (m->tool_versions); run by rl_matrix_run. */
+void rl_matrix_probe_versions(rl_matrix *m);
 /* Runs every cell; returns -1 if interrupted. */
 int rl_matrix_run(rl_matrix *m);
 void rl_matrix_free(rl_matrix *m);

@@ -13,6 +13,7 @@
  * observed", DRD's <first_observed_at> and <other_segment_start/end> are context. */
 #define _GNU_SOURCE
 #include "parse.h"
+#include "remedies.h"
 #include "xalloc.h"
 #include "xml_text.h"
 
@@ -212,8 +213,24 @@ static const char *labelled_stack_role(const char *label)
     return NULL; /* "Lock at 0x... was first observed", "Block was alloc'd at", ... */
 }
 
-static void add_top_user_frame(rl_report *report, const vg_stack *stack, const char *role)
+/* Whether the frame is in the program (not Valgrind's preload, not the C runtime) but
+ * has no source position: its object was built without debug info, or stripped. */
+static bool is_blind_program_frame(const vg_frame *f)
 {
+    if (f->file || !f->obj || strncmp(base_name(f->obj), "vgpreload_", 10) == 0)
+        return false;
+    vg_frame with_line = *f;
+    with_line.file = "?";
+    with_line.line = 1;
+    return is_user_frame(&with_line);
+}
+
+/* Adds the stack's top user frame under `role`; when it has none but shows program frames
+ * without a source line, names the object in *blind_obj (first one wins). */
+static void add_top_user_frame(rl_report *report, const vg_stack *stack, const char *role,
+                               char **blind_obj)
+{
+    const vg_frame *blind = NULL;
     for (size_t i = 0; i < stack->n_frames; i++) {
         const vg_frame *f = &stack->frames[i];
         if (is_user_frame(f)) {
@@ -225,10 +242,14 @@ static void add_top_user_frame(rl_report *report, const vg_stack *stack, const c
             free(path);
             return;
         }
+        if (!blind && is_blind_program_frame(f))
+            blind = f;
     }
+    if (blind && *blind_obj == NULL)
+        *blind_obj = xstrdup(blind->obj);
 }
 
-static void emit_error(const vg_error *e, int pid, rl_report_list *out)
+static void emit_error(const vg_error *e, int pid, rl_report_list *out, char **blind_obj)
 {
     const char *kind = normalized_kind(e->kind, e->what);
     char *message = e->what && e->what_more ? xasprintf("%s %s", e->what, e->what_more)
@@ -241,7 +262,7 @@ static void emit_error(const vg_error *e, int pid, rl_report_list *out)
         const char *role = i == 0 && !s->label ? first_stack_role(kind)
                                                : labelled_stack_role(s->label);
         if (role)
-            add_top_user_frame(report, s, role);
+            add_top_user_frame(report, s, role, blind_obj);
     }
 }
 
@@ -261,6 +282,7 @@ typedef struct {
     /* the first parse error libxml2 reported */
     char *xml_error;
     int xml_error_line;
+    char *blind_obj; /* a program object whose frames had no source line, if any */
 } vg_state;
 
 static void on_xml_error(void *arg, xmlErrorPtr err)
@@ -370,7 +392,7 @@ static void on_open(vg_state *st)
 static void on_close(vg_state *st)
 {
     if (st->depth == 2 && st->in_error && strcmp(st->names[1], "error") == 0) {
-        emit_error(&st->error, st->pid, st->out);
+        emit_error(&st->error, st->pid, st->out, &st->blind_obj);
         vg_error_free(&st->error);
         st->in_error = false;
     }
@@ -477,8 +499,16 @@ rl_parse_status rl_parse_valgrind_xml_text(const char *text, size_t len, rl_repo
                            st.xml_error ? st.xml_error : "parse error");
         status = RL_PARSE_MALFORMED;
     }
+    if (st.blind_obj && status != RL_PARSE_MALFORMED) {
+        free(*error);
+        *error = xasprintf("frames in %s have no file:line, so no report can name a source "
+                           "line: %s",
+                           st.blind_obj, RL_FIX_DEBUG_INFO);
+        status = RL_PARSE_TOOL_FAILED;
+    }
     if (st.in_error)
         vg_error_free(&st.error);
+    free(st.blind_obj);
     free(st.xml_error);
     return status;
 }

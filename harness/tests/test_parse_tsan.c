@@ -164,6 +164,13 @@ static const fixture_row rows[] = {
      }},
     {.path = "parsers/edge/tsan-gcc-lock_order-cut.log", .status = RL_PARSE_PARTIAL, .n_reports = 0,
      .error_has = "ends inside a report"},
+    /* clang's runtime with no symbolizer (external_symbolizer_path empty): every program
+     * frame is "<null> <null> (threads_unsafe+0x...)": an environment error, not a race
+     * without a line. */
+    {.path = "parsers/edge/tsan-clang-unsymbolized.log",
+     .status = RL_PARSE_TOOL_FAILED, .n_reports = 1,
+     .error_has = "apt-get install llvm",
+     .reports = {{"data-race", {{0}}}}},
     {.path = "parsers/edge/tsan-unexpected-mapping.log",
      .status = RL_PARSE_TOOL_FAILED, .n_reports = 0,
      .error_has = "FATAL: ThreadSanitizer: unexpected memory mapping 0x7f8e4d5c4000"},

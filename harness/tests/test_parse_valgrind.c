@@ -132,6 +132,11 @@ static const fixture_row rows[] = {
      .reports = {
          {"bad-unlock", {{"unlock_foreign.c", 27, "unlock"}}},
      }},
+    /* counter's threads_unsafe built without -g: Helgrind names functions, no lines. */
+    {.path = "parsers/edge/helgrind-no-debug-info.xml",
+     .status = RL_PARSE_TOOL_FAILED, .n_reports = 2,
+     .error_has = "build the program with -g",
+     .reports = {{"data-race", {{0}}}, {"data-race", {{0}}}}},
     {.path = "parsers/edge/empty.xml", .status = RL_PARSE_MALFORMED, .n_reports = 0,
      .error_has = "line 1: empty"},
     {.path = "parsers/edge/helgrind-lock_order-cut-in-first-error.xml",
