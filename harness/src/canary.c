@@ -5,6 +5,7 @@
 #include "canary.h"
 
 #include "fsutil.h"
+#include "remedies.h"
 #include "tool_setup.h"
 #include "xalloc.h"
 
@@ -180,12 +181,17 @@ static void judge_tool(const rl_matrix *cm, const rl_tool_setup *setup, const ch
             continue;
         if (cell->verdict != RL_VERDICT_PASS && r->ok) {
             char *fix = rl_install_line(setup, tool);
+            const char *reason = cell->reason ? cell->reason : rl_verdict_name(cell->verdict);
+            const char *remedy = rl_remedy_for(reason);
+            bool said = remedy && strstr(reason, remedy); /* a parser may have named it */
             r->ok = false;
-            r->problem = xasprintf("%s%s%s%s", cell->verdict == RL_VERDICT_FAIL
-                                                   ? "the tool ran but did not give the "
-                                                     "canary's known report: "
-                                                   : "",
-                                   cell->reason ? cell->reason : rl_verdict_name(cell->verdict),
+            r->problem = xasprintf("%s%s%s%s%s%s",
+                                   cell->verdict == RL_VERDICT_FAIL
+                                       ? "the tool ran but did not give the canary's known "
+                                         "report: "
+                                       : "",
+                                   reason, remedy && !said ? "; fix: " : "",
+                                   remedy && !said ? remedy : "",
                                    fix ? "; packages it needs: " : "", fix ? fix : "");
             free(fix);
         } else if (r->ok && !r->found && cell->n_runs > 0 && cell->runs[0].reports.n > 0) {
@@ -224,7 +230,9 @@ static void build_needed(const rl_matrix *m, const rl_tool_setup *setup, const c
         char *problem = f ? build_flavour(f, m->opt->canaries_dir, root) : NULL;
         if (problem) {
             char *fix = rl_install_line(setup, tool->name);
-            res[t].problem = xasprintf("%s%s%s", problem, fix ? "; fix: " : "",
+            const char *remedy = rl_remedy_for(problem);
+            res[t].problem = xasprintf("%s%s%s%s%s", problem, remedy ? "; fix: " : "",
+                                       remedy ? remedy : "", fix ? "; packages it needs: " : "",
                                        fix ? fix : "");
             free(fix);
             free(problem);

@@ -9,4 +9,8 @@
     "build the program with -g (debug info) and keep it unstripped; for Valgrind also "    \
     "install libc6-dbg"
 
+/* The fix for a known failure text of a tool (its stderr, a parser's message), or NULL:
+ * "unexpected memory mapping" -> how to give TSan the address layout it needs. */
+const char *rl_remedy_for(const char *failure_text);
+
 #endif
