@@ -5,6 +5,7 @@
 #include "canary.h"
 
 #include "fsutil.h"
+#include "program_build.h"
 #include "remedies.h"
 #include "tool_setup.h"
 #include "xalloc.h"
@@ -17,64 +18,8 @@
 #include <sys/file.h>
 #include <unistd.h>
 
-enum { COMPILE_TIMEOUT_S = 120 };
-
 /* The canary case is the one folder of the canaries directory. */
 static const char canary_case[] = "canary";
-
-static char *last_line(const char *path)
-{
-    char *text = rl_read_file(path, NULL);
-    if (text == NULL)
-        return xstrdup("");
-    size_t len = strlen(text);
-    while (len > 0 && text[len - 1] == '\n')
-        text[--len] = '\0';
-    const char *nl = strrchr(text, '\n');
-    char *line = xstrdup(nl ? nl + 1 : text);
-    free(text);
-    return line;
-}
-
-static void keep_end(rl_job *job, const rl_end *end, void *ctx)
-{
-    (void)job;
-    *(rl_end *)ctx = *end;
-}
-
-/* Builds one canary program: compiler, cflags, -pthread, source, -o out, ldflags. NULL on
- * success, else what failed (malloc'd). */
-static char *compile(const rl_build_flavour *f, const char *source, const char *out,
-                     const char *log)
-{
-    size_t n = 0;
-    char **argv = xcalloc(f->n_cflags + f->n_ldflags + 8, sizeof *argv);
-    argv[n++] = f->compiler;
-    for (size_t i = 0; i < f->n_cflags; i++)
-        argv[n++] = f->cflags[i];
-    argv[n++] = "-pthread";
-    argv[n++] = (char *)source;
-    argv[n++] = "-o";
-    argv[n++] = (char *)out;
-    for (size_t i = 0; i < f->n_ldflags; i++)
-        argv[n++] = f->ldflags[i];
-    argv[n++] = "-pthread";
-    rl_end end = {0};
-    rl_job job = {.argv = argv, .stdout_path = "/dev/null", .stderr_path = log,
-                  .timeout_s = COMPILE_TIMEOUT_S, .done = keep_end, .ctx = &end};
-    rl_job *jobs[] = {&job};
-    rl_run_jobs(jobs, 1, 1);
-    free(argv);
-    if (end.kind == RL_END_EXITED && end.status == 0)
-        return NULL;
-    char *why = last_line(log);
-    char *problem = end.kind == RL_END_SPAWN_FAILED
-                        ? xasprintf("cannot start %s: %s", f->compiler, end.error)
-                        : xasprintf("%s cannot build a program for the '%s' flavour: %s",
-                                    f->compiler, f->name, *why ? why : "(no message)");
-    free(why);
-    return problem;
-}
 
 /* Builds every canary program for the flavour into build_root/cases/<flavour>/canary/.
  * NULL on success, else why not. */
@@ -82,22 +27,20 @@ static char *build_flavour(const rl_build_flavour *f, const char *cases_dir,
                            const char *build_root)
 {
     char *src_dir = xasprintf("%s/%s", cases_dir, canary_case);
-    char *out_dir = xasprintf("%s/cases/%s/%s", build_root, f->name, canary_case);
     char **sources;
     size_t n = rl_glob_dir(src_dir, "*.c", &sources);
-    char *problem = rl_mkdir_p(out_dir) == 0
-                        ? NULL
-                        : xasprintf("cannot create %s: %s", out_dir, strerror(errno));
+    char *problem = NULL;
     for (size_t i = 0; i < n && problem == NULL; i++) {
         const char *base = rl_basename(sources[i]);
-        char *out = xasprintf("%s/%.*s", out_dir, (int)(strlen(base) - 2), base);
-        char *log = xasprintf("%s.log", out);
-        problem = compile(f, sources[i], out, log);
-        free(log);
+        char *program = xstrndup(base, strlen(base) - 2);
+        rl_program_source src = {cases_dir, canary_case, program};
+        char *out = xasprintf("%s/cases/%s/%s/%s", build_root, f->name, canary_case, program);
+        if (!rl_program_up_to_date(&src, out))
+            problem = rl_program_build(f, &src, out);
         free(out);
+        free(program);
     }
     rl_free_strings(sources, n);
-    free(out_dir);
     free(src_dir);
     return problem;
 }

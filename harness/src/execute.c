@@ -5,6 +5,7 @@
 
 #include "canary.h"
 #include "fsutil.h"
+#include "matrix_build.h"
 #include "xalloc.h"
 
 #include <errno.h>
@@ -320,15 +321,8 @@ static char *unavailable(const rl_matrix *m, const rl_tool *t)
             return xasprintf("%s not found on PATH (install it: scripts/racelab installs "
                              "what is missing)", t->requires[i]);
     }
-    if (t->build == NULL)
-        return NULL; /* reads sources: nothing to build */
-    char *flavour = xasprintf("%s/cases/%s", m->opt->build_dir, t->build);
-    char *why = rl_is_dir(flavour) ? NULL
-                                   : xasprintf("build flavour '%s' was not built (%s missing; "
-                                               "was its compiler found at configure time?)",
-                                               t->build, flavour);
-    free(flavour);
-    return why;
+    (void)m; /* a build flavour's compiler is checked where programs are built */
+    return NULL;
 }
 
 static char *first_line(const char *path)
@@ -379,9 +373,6 @@ static size_t settle_unavailable(rl_matrix *m)
         if (why[t]) {
             cell->verdict = m->opt->require_tools ? RL_VERDICT_ERROR : RL_VERDICT_SKIP;
             cell->reason = xstrdup(why[t]);
-        } else if (cell->binary && !rl_is_file(cell->binary)) {
-            cell->verdict = RL_VERDICT_ERROR;
-            cell->reason = xasprintf("not built: %s (run the build first)", cell->binary);
         } else {
             runnable++;
             continue;
@@ -480,6 +471,7 @@ int rl_matrix_run(rl_matrix *m)
     }
     rl_matrix_probe_versions(m);
     size_t runnable = settle_unavailable(m), n_jobs;
+    runnable -= rl_matrix_build_programs(m);
     runnable -= gate_by_canaries(m);
     rl_job **jobs = plan_jobs(m, runnable, &n_jobs);
     int rc = rl_run_jobs(jobs, n_jobs, m->opt->jobs);
