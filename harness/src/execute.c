@@ -5,6 +5,7 @@
 
 #include "canary.h"
 #include "fsutil.h"
+#include "static_cache.h"
 #include "matrix_build.h"
 #include "xalloc.h"
 
@@ -25,6 +26,7 @@ typedef struct run_ctx {
     char *stderr_path;
     char **argv;
     char **envp;
+    char *cache_key; /* a static analysis that may be kept (static_cache.h); NULL otherwise */
     rl_job job;
 } run_ctx;
 
@@ -133,6 +135,7 @@ static void free_run_ctx(run_ctx *ctx)
     free(ctx->reports_dir);
     free(ctx->stdout_path);
     free(ctx->stderr_path);
+    free(ctx->cache_key);
     free(ctx);
 }
 
@@ -294,6 +297,8 @@ static void run_done(rl_job *job, const rl_end *end, void *arg)
     rl_cell *cell = ctx->cell;
     rl_run *run = &cell->runs[ctx->index];
     run->end = *end;
+    if (ctx->cache_key && !run->cached)
+        rl_static_cache_store(ctx->m->opt->build_dir, ctx->cache_key, ctx->dir, end);
     collect(ctx, run);
     if (ctx->m->opt->observe)
         run->detected = rl_tool_is_detector(cell->tool)
@@ -431,6 +436,29 @@ static int heavier_first(const void *a, const void *b)
     return weight(x) < weight(y) ? 1 : weight(x) > weight(y) ? -1 : 0;
 }
 
+static const char *version_of(const rl_matrix *m, const rl_tool *tool)
+{
+    for (size_t t = 0; t < m->n_tools; t++)
+        if (m->tools[t] == tool)
+            return m->tool_versions[t];
+    return NULL;
+}
+
+/* A static analysis already done on the same inputs is judged from the cache, now;
+ * returns true when it was. */
+static bool judged_from_cache(rl_matrix *m, run_ctx *ctx)
+{
+    if (ctx->cell->tool->build != NULL || m->opt->no_cache)
+        return false;
+    ctx->cache_key = rl_static_cache_key(m, ctx->cell, version_of(m, ctx->cell->tool));
+    rl_end end;
+    if (!rl_static_cache_fetch(m->opt->build_dir, ctx->cache_key, ctx->dir, &end))
+        return false;
+    ctx->cell->runs[ctx->index].cached = true;
+    run_done(&ctx->job, &end, ctx);
+    return true;
+}
+
 static rl_job **plan_jobs(rl_matrix *m, size_t runnable, size_t *n_jobs)
 {
     rl_cell **order = xcalloc(runnable, sizeof *order);
@@ -447,7 +475,8 @@ static rl_job **plan_jobs(rl_matrix *m, size_t runnable, size_t *n_jobs)
             if (rl_mkdir_p(ctx->reports_dir) != 0)
                 fprintf(stderr, "racelab: cannot create %s: %s\n", ctx->reports_dir,
                         strerror(errno));
-            jobs[(*n_jobs)++] = &ctx->job;
+            if (!judged_from_cache(m, ctx))
+                jobs[(*n_jobs)++] = &ctx->job;
         }
     }
     free(order);

@@ -30,6 +30,8 @@ static const char options_help[] =
     "  --require-tools      a missing tool is an error, not a skip\n"
     "  --keep-raw           keep the raw output of every run, not only of failing ones\n"
     "  --no-canary          do not check the tools on their canaries first (racelab doctor)\n"
+    "  --no-cache           analyse every program again (static analyzers run once per\n"
+    "                       program and their answers are kept per input under the build dir)\n"
     "  --quiet              no progress lines\n"
     "  --cases-dir DIR      default: the source tree's cases/\n"
     "  --build-dir DIR      where the case programs were built (default: the build tree)\n"
@@ -144,7 +146,8 @@ static const struct option longopts[] = {
     {"require-tools", no_argument, 0, 'R'},   {"keep-raw", no_argument, 0, 'k'},
     {"quiet", no_argument, 0, 'q'},           {"cases-dir", required_argument, 0, 'C'},
     {"build-dir", required_argument, 0, 'B'}, {"tools", required_argument, 0, 'T'},
-    {"no-canary", no_argument, 0, 'N'},       {"help", no_argument, 0, 'h'},
+    {"no-canary", no_argument, 0, 'N'},       {"no-cache", no_argument, 0, 'X'},
+    {"help", no_argument, 0, 'h'},
     {0, 0, 0, 0},
 };
 
@@ -180,6 +183,7 @@ static int apply_option(int ch, rl_options *o)
     case 'B': o->build_dir = optarg; return 0;
     case 'T': o->tools_path = optarg; return 0;
     case 'N': o->canary = false; return 0;
+    case 'X': o->no_cache = true; return 0;
     default: return -1;
     }
 }

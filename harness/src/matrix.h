@@ -27,6 +27,7 @@ typedef struct rl_options {
     bool observe;       /* `racelab observe`: run and show what the tools say, judge nothing */
     const char *canaries_dir; /* the doctor's canary case (canary.h) */
     bool canary;        /* check each selected tool on its canary before trusting its cells */
+    bool no_cache;      /* analyse every program again, whatever static-cache/ holds */
 } rl_options;
 
 typedef struct rl_cell {

@@ -113,6 +113,12 @@ static json_t *cell_json(const rl_cell *cell, const char *root)
     json_object_set_new(j, "reason", rl_json_text(cell->reason));
     json_object_set_new(j, "wall_s", json_real(cell->wall_s));
     json_object_set_new(j, "outcomes", outcomes_json(cell));
+    size_t cached = 0;
+    for (size_t i = 0; cell->runs != NULL && i < cell->n_runs; i++)
+        cached += cell->runs[i].cached;
+    /* static analyses run once per program and may come from the cache (static_cache.h) */
+    json_object_set_new(j, "analysed_once", json_boolean(cell->tool->build == NULL));
+    json_object_set_new(j, "cached_runs", count(cached));
     return j;
 }
 

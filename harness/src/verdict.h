@@ -28,6 +28,7 @@ typedef struct rl_run {
     rl_verdict verdict;
     char *reason;  /* why it is not a pass; NULL on pass */
     bool detected; /* the bug showed: expected reports seen, or the invariant said "bug" */
+    bool cached;   /* a static analysis judged from the cache of an identical earlier one */
 } rl_run;
 
 const char *rl_verdict_name(rl_verdict v);
