@@ -3,6 +3,8 @@
 #ifndef RACELAB_CASE_H
 #define RACELAB_CASE_H
 
+#include "kinds.h"
+
 #include <stdbool.h>
 #include <stddef.h>
 
@@ -17,7 +19,7 @@ typedef enum {
 
 /* One report that must be seen: `detect KIND at M...` or `false-alarm KIND at M...: WHY`. */
 typedef struct rl_expected_report {
-    char *kind;
+    rl_kind kind;
     char **markers;
     size_t n_markers;
     bool false_alarm;
@@ -77,7 +79,5 @@ void rl_expectation_free(rl_expectation *e);
 
 const rl_expectation *rl_program_expectation(const rl_program *p, const char *tool);
 const char *rl_expect_type_name(rl_expect_type t);
-/* Whether the kind is one of the normalized report kinds. */
-bool rl_kind_known(const char *kind);
 
 #endif

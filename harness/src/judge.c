@@ -25,7 +25,7 @@ static void set_verdict(rl_run *run, rl_verdict v, char *reason)
 
 char *rl_describe_report(const rl_report *r)
 {
-    char *out = xasprintf("%s at", r->kind);
+    char *out = xasprintf("%s at", rl_kind_name(r->kind));
     for (size_t i = 0; i < r->n_locations; i++) {
         char *next = xasprintf("%s%s %s:%d", out, i ? "," : "",
                                rl_basename(r->locations[i].file), r->locations[i].line);
@@ -45,8 +45,8 @@ char *rl_describe_report(const rl_report *r)
 static char *describe_expected(const rl_case *c, const rl_expected_report *e)
 {
     if (e->anywhere)
-        return xasprintf("%s anywhere", e->kind);
-    char *out = xasprintf("%s at", e->kind);
+        return xasprintf("%s anywhere", rl_kind_name(e->kind));
+    char *out = xasprintf("%s at", rl_kind_name(e->kind));
     for (size_t i = 0; i < e->n_markers; i++) {
         char *lines = xstrdup("");
         for (size_t m = 0; m < c->n_markers; m++) {
@@ -77,7 +77,7 @@ static bool location_on_marker(const rl_case *c, const rl_report *r, const char 
 /* The report shows every marker of the expectation, with the same kind. */
 static bool report_satisfies(const rl_case *c, const rl_report *r, const rl_expected_report *e)
 {
-    if (strcmp(r->kind, e->kind) != 0)
+    if (r->kind != e->kind)
         return false;
     if (e->anywhere)
         return true;
@@ -91,7 +91,7 @@ static bool report_satisfies(const rl_case *c, const rl_report *r, const rl_expe
 static bool report_explained(const rl_case *c, const rl_report *r, const rl_expectation *e)
 {
     for (size_t i = 0; i < e->n_reports; i++) {
-        if (strcmp(r->kind, e->reports[i].kind) != 0)
+        if (r->kind != e->reports[i].kind)
             continue;
         if (e->reports[i].anywhere)
             return true;

@@ -3,6 +3,7 @@
 #include "fsutil.h"
 #include "matrix.h"
 #include "jobs.h"
+#include "kinds.h"
 #include "xalloc.h"
 
 #include <getopt.h>
@@ -18,6 +19,7 @@ static const char usage[] =
     "       racelab run  [OPTIONS]\n"
     "       racelab observe [OPTIONS]   run, and show what each tool said (no expectations\n"
     "                                   needed: for writing them from a real run)\n"
+    "       racelab kinds               the report kinds case.ini names, with their meaning\n"
     "\n"
     "Runs every case program (cases/<case>/<program>.c) under every tool of tools.json\n"
     "and checks each cell against the case's expectations (cases/<case>/case.ini).\n"
@@ -150,6 +152,13 @@ static int command_list(const rl_matrix *m)
     return 0;
 }
 
+static int command_kinds(void)
+{
+    for (int k = 0; k < RL_KIND_COUNT; k++)
+        printf("%-22s %s\n", rl_kind_name((rl_kind)k), rl_kind_about((rl_kind)k)->meaning);
+    return 0;
+}
+
 static int write_outputs(const rl_matrix *m)
 {
     static const struct {
@@ -240,9 +249,17 @@ int main(int argc, char **argv)
         return argc < 2 ? EXIT_USAGE : 0;
     }
     const char *command = argv[1];
+    if (strcmp(command, "kinds") == 0) {
+        if (argc == 2)
+            return command_kinds();
+        bool help = strcmp(argv[2], "-h") == 0 || strcmp(argv[2], "--help") == 0;
+        fputs(help ? usage : "racelab: kinds takes no options (see 'racelab --help')\n",
+              help ? stdout : stderr);
+        return help ? 0 : EXIT_USAGE;
+    }
     if (strcmp(command, "list") != 0 && strcmp(command, "run") != 0 &&
         strcmp(command, "observe") != 0) {
-        fprintf(stderr, "racelab: unknown command '%s' (expected list, run or observe; see "
+        fprintf(stderr, "racelab: unknown command '%s' (expected list, run, observe or kinds; see "
                         "--help)\n",
                 command);
         return EXIT_USAGE;

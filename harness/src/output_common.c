@@ -75,7 +75,7 @@ json_t *rl_json_relative_path(const char *root, const char *file)
 
 static bool same_report(const rl_report *a, const rl_report *b)
 {
-    if (strcmp(a->kind, b->kind) != 0 || a->n_locations != b->n_locations)
+    if (a->kind != b->kind || a->n_locations != b->n_locations)
         return false;
     for (size_t i = 0; i < a->n_locations; i++) {
         const rl_location *la = &a->locations[i], *lb = &b->locations[i];

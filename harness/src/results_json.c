@@ -49,7 +49,7 @@ static json_t *expected_json(const rl_case *c, const rl_expectation *e)
             json_decref(occurrences);
         }
         json_array_append_new(reports,
-                              json_pack("{s:o, s:b, s:o, s:o}", "kind", rl_json_text(r->kind),
+                              json_pack("{s:o, s:b, s:o, s:o}", "kind", rl_json_text(rl_kind_name(r->kind)),
                                         "false_alarm", r->false_alarm, "reason",
                                         rl_json_text(r->reason), "markers", markers));
     }
@@ -76,7 +76,7 @@ static json_t *seen_reports_json(const rl_cell *cell, const char *root)
         for (size_t k = 0; k < r->n_locations; k++)
             json_array_append_new(locations, location_json(root, &r->locations[k]));
         json_array_append_new(list, json_pack("{s:o, s:o, s:o, s:o, s:o}", "kind",
-                                              rl_json_text(r->kind), "tool_kind", rl_json_text(r->tool_kind),
+                                              rl_json_text(rl_kind_name(r->kind)), "tool_kind", rl_json_text(r->tool_kind),
                                               "message", rl_json_text(r->message), "runs",
                                               count(seen[i].runs), "locations", locations));
     }

@@ -107,7 +107,7 @@ static void valid_case_is_read(void **state)
     assert_int_equal(tsan->type, RL_EXPECT_DETECT);
     assert_int_equal(tsan->line, 11);
     assert_int_equal(tsan->n_reports, 2);
-    assert_string_equal(tsan->reports[0].kind, "data-race");
+    assert_string_equal(rl_kind_name(tsan->reports[0].kind), "data-race");
     assert_int_equal(tsan->reports[0].n_markers, 2);
     assert_string_equal(tsan->reports[0].markers[1], "dec");
     assert_true(tsan->reports[1].false_alarm);

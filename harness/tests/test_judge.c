@@ -57,7 +57,9 @@ static void expect(fixture *f, const char *value)
 
 static void report(fixture *f, const char *kind, int line1, int line2)
 {
-    rl_report *r = rl_report_add(&f->run.reports, kind, "heading", NULL);
+    rl_kind k = RL_KIND_OTHER;
+    assert_true(rl_kind_parse(kind, &k));
+    rl_report *r = rl_report_add(&f->run.reports, k, "heading", NULL);
     rl_report_add_location(r, "/src/cases/c/prog.c", line1, "f", "write");
     if (line2 > 0)
         rl_report_add_location(r, "/src/cases/c/prog.c", line2, "g", "previous write");
@@ -253,7 +255,7 @@ static void anywhere_matches_kind_without_lines(void **state)
 {
     fixture *f = *state;
     expect(f, "detect lock-held-at-exit anywhere: Helgrind names only libc frames");
-    rl_report_add(&f->run.reports, "lock-held-at-exit", "Misc", "Exiting thread still holds");
+    rl_report_add(&f->run.reports, RL_KIND_LOCK_HELD_AT_EXIT, "Misc", "Exiting thread still holds");
     judge(f, &detector);
     assert_string_equal(rl_verdict_name(f->run.verdict), "pass");
     assert_string_equal(f->expect.reports[0].reason, "Helgrind names only libc frames");

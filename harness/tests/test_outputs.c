@@ -85,7 +85,7 @@ static char *source(const fixture *f, const char *case_name, const char *file)
  * (line 20), previous read at counter_dec (line 31). */
 static void add_counter_race(const fixture *f, rl_run *run, const char *message)
 {
-    rl_report *r = rl_report_add(&run->reports, "data-race", "data race", message);
+    rl_report *r = rl_report_add(&run->reports, RL_KIND_DATA_RACE, "data race", message);
     char *file = source(f, "counter", "threads_unsafe.c");
     rl_report_add_location(r, file, 20, "counter_inc", "write");
     rl_report_add_location(r, file, 31, "counter_dec", "previous read");
@@ -105,7 +105,7 @@ static void fill_counter(fixture *f)
     f->markers[2] = (rl_marker){"counter_dec", "threads_unsafe.c", 32};
     f->detect_markers[0] = "counter_inc";
     f->detect_markers[1] = "counter_dec";
-    f->detect_report = (rl_expected_report){.kind = "data-race", .markers = f->detect_markers,
+    f->detect_report = (rl_expected_report){.kind = RL_KIND_DATA_RACE, .markers = f->detect_markers,
                                             .n_markers = 2};
     f->detect = (rl_expectation){.type = RL_EXPECT_DETECT, .reports = &f->detect_report,
                                  .n_reports = 1};
@@ -122,7 +122,7 @@ static void fill_counter(fixture *f)
     cell = cell_at(f, 1, 0, 1, &f->detect, RL_VERDICT_FAIL, FAIL_REASON);
     add_counter_race(f, &cell->runs[0], "Possible data race");
     add_counter_race(f, &cell->runs[1], "Possible data race");
-    rl_report *r = rl_report_add(&cell->runs[1].reports, "other", "Misc", NULL);
+    rl_report *r = rl_report_add(&cell->runs[1].reports, RL_KIND_OTHER, "Misc", NULL);
     rl_report_add_location(r, "/usr/include/x86_64-linux-gnu/bits/stdio.h", 5, NULL, NULL);
     cell->runs[2].end.kind = RL_END_TIMEOUT;
     cell->runs[2].verdict = RL_VERDICT_FAIL;
@@ -143,7 +143,7 @@ static void fill_lockorder(fixture *f)
     /* xpass: a blind spot seen once, with a message that is not UTF-8 */
     rl_cell *cell = cell_at(f, 4, 2, 0, &f->blind, RL_VERDICT_XPASS,
                             "1/3 runs: blind spot detected: lock-order-inversion");
-    rl_report *r = rl_report_add(&cell->runs[0].reports, "lock-order-inversion",
+    rl_report *r = rl_report_add(&cell->runs[0].reports, RL_KIND_LOCK_ORDER_INVERSION,
                                  "lock-order-inversion (potential deadlock)", "bad \xff byte");
     char *file = source(f, "lockorder", "abba_unsafe.c");
     rl_report_add_location(r, file, 12, "take_ab", "lock");
