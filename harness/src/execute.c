@@ -235,26 +235,6 @@ static void collect(run_ctx *ctx, rl_run *run)
     free(err);
 }
 
-static void aggregate(rl_cell *cell)
-{
-    static const rl_verdict by_severity[] = {RL_VERDICT_ERROR, RL_VERDICT_FAIL, RL_VERDICT_XPASS};
-    cell->verdict = RL_VERDICT_PASS;
-    for (size_t r = 0; r < cell->n_runs; r++)
-        cell->detected_runs += cell->runs[r].detected;
-    for (size_t s = 0; s < sizeof by_severity / sizeof by_severity[0]; s++) {
-        size_t count = 0, first = 0;
-        for (size_t r = cell->n_runs; r-- > 0;)
-            if (cell->runs[r].verdict == by_severity[s])
-                count++, first = r;
-        if (count == 0)
-            continue;
-        cell->verdict = by_severity[s];
-        cell->reason = xasprintf("%zu/%zu runs: %s", count, cell->n_runs,
-                                 cell->runs[first].reason ? cell->runs[first].reason : "");
-        return;
-    }
-}
-
 static void print_progress(const rl_matrix *m, const rl_cell *cell)
 {
     if (m->progress == NULL)
@@ -303,7 +283,8 @@ static void run_done(rl_job *job, const rl_end *end, void *arg)
     cell->wall_s += end->wall_s;
     if (++cell->runs_done == cell->n_runs) {
         ctx->m->cells_done++;
-        aggregate(cell);
+        cell->verdict = rl_judge_cell(cell->runs, cell->n_runs, &cell->reason,
+                                      &cell->detected_runs);
         print_progress(ctx->m, cell);
     }
     free_run_ctx(ctx);

@@ -11,16 +11,28 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* Whether the judge explained some report of the cell as a real detection (not a known
+ * false alarm): what the judge recorded, not a second guess from the expectation. */
+static bool caught_for_real(const rl_cell *cell)
+{
+    for (size_t r = 0; cell->runs && r < cell->n_runs; r++)
+        for (size_t i = 0; i < cell->runs[r].reports.n; i++) {
+            const rl_expected_report *x = rl_explaining(cell->expect, &cell->runs[r], i);
+            if (x && !x->false_alarm)
+                return true;
+        }
+    return false;
+}
+
 /* What the expectation says, in words a reader of the table wants. */
 static char *expected_words(const rl_cell *cell)
 {
     const rl_expectation *e = cell->expect;
     if (e == NULL)
         return xstrdup("-");
-    bool false_alarm = e->n_reports > 0 && e->reports[0].false_alarm;
     switch (e->type) {
     case RL_EXPECT_DETECT:
-        return xasprintf("%s %zu/%zu", false_alarm ? "false alarm" : "**caught**",
+        return xasprintf("%s %zu/%zu", caught_for_real(cell) ? "**caught**" : "false alarm",
                          cell->detected_runs, cell->n_runs);
     case RL_EXPECT_MANIFEST:
         return xasprintf("bug shows %zu/%zu", cell->detected_runs, cell->n_runs);

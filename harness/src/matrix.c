@@ -144,20 +144,11 @@ int rl_matrix_prepare(rl_matrix *m, const rl_options *opt, char **error)
     return 0;
 }
 
-static void run_free(rl_run *r)
-{
-    rl_report_list_free(&r->reports);
-    free(r->parse_error);
-    free(r->result);
-    free(r->stderr_tail);
-    free(r->reason);
-}
-
 void rl_matrix_free(rl_matrix *m)
 {
     for (size_t i = 0; i < m->n_cells; i++) {
         for (size_t r = 0; r < m->cells[i].n_runs; r++)
-            run_free(&m->cells[i].runs[r]);
+            rl_run_free(&m->cells[i].runs[r]);
         free(m->cells[i].runs);
         free(m->cells[i].binary);
         free(m->cells[i].source);

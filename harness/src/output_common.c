@@ -85,6 +85,15 @@ static bool same_report(const rl_report *a, const rl_report *b)
     return true;
 }
 
+static rl_seen_report seen_report(const rl_cell *cell, size_t run, size_t i)
+{
+    const rl_run *r = &cell->runs[run];
+    const rl_expected_report *x = rl_explaining(cell->expect, r, i);
+    int marker = x ? r->explained[i].marker : -1;
+    return (rl_seen_report){&r->reports.items[i], x,
+                            marker >= 0 ? x->markers[marker] : NULL, 0, SIZE_MAX};
+}
+
 size_t rl_distinct_reports(const rl_cell *cell, rl_seen_report **out)
 {
     rl_seen_report *seen = NULL;
@@ -97,7 +106,7 @@ size_t rl_distinct_reports(const rl_cell *cell, rl_seen_report **out)
                 k++;
             if (k == n) {
                 seen = xrealloc(seen, (n + 1) * sizeof *seen);
-                seen[n++] = (rl_seen_report){&list->items[i], 0, SIZE_MAX};
+                seen[n++] = seen_report(cell, run, i);
             }
             if (seen[k].last_run != run) {
                 seen[k].last_run = run;

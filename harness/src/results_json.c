@@ -65,6 +65,17 @@ static json_t *location_json(const char *root, const rl_location *loc)
                      loc->line, "function", rl_json_text(loc->function), "role", rl_json_text(loc->role));
 }
 
+/* The judge's answer: the expected report that explains it, and on which marker. */
+static json_t *explained_json(const rl_seen_report *seen)
+{
+    const rl_expected_report *x = seen->explained;
+    if (x == NULL)
+        return json_null();
+    return json_pack("{s:s, s:b, s:b, s:o, s:o}", "kind", rl_kind_name(x->kind), "false_alarm",
+                     x->false_alarm, "anywhere", x->anywhere, "marker",
+                     rl_json_text(seen->marker), "reason", rl_json_text(x->reason));
+}
+
 static json_t *seen_reports_json(const rl_cell *cell, const char *root)
 {
     rl_seen_report *seen;
@@ -75,10 +86,12 @@ static json_t *seen_reports_json(const rl_cell *cell, const char *root)
         json_t *locations = json_array();
         for (size_t k = 0; k < r->n_locations; k++)
             json_array_append_new(locations, location_json(root, &r->locations[k]));
-        json_array_append_new(list, json_pack("{s:o, s:o, s:o, s:o, s:o}", "kind",
-                                              rl_json_text(rl_kind_name(r->kind)), "tool_kind", rl_json_text(r->tool_kind),
-                                              "message", rl_json_text(r->message), "runs",
-                                              count(seen[i].runs), "locations", locations));
+        json_array_append_new(list, json_pack("{s:o, s:o, s:o, s:o, s:o, s:o}", "kind",
+                                              rl_json_text(rl_kind_name(r->kind)), "tool_kind",
+                                              rl_json_text(r->tool_kind), "message",
+                                              rl_json_text(r->message), "runs",
+                                              count(seen[i].runs), "locations", locations,
+                                              "explained_by", explained_json(&seen[i])));
     }
     free(seen);
     return list;

@@ -62,15 +62,6 @@ static json_t *fallback_location(const rl_cell *cell)
     return j;
 }
 
-static bool expected_false_alarm(const rl_cell *cell, const rl_report *r)
-{
-    const rl_expectation *e = cell->expect;
-    for (size_t i = 0; e && i < e->n_reports; i++)
-        if (e->reports[i].false_alarm && e->reports[i].kind == r->kind)
-            return true;
-    return false;
-}
-
 static json_t *result_json(const rl_cell *cell, const rl_seen_report *seen, const char *root)
 {
     const rl_report *r = seen->report;
@@ -82,13 +73,15 @@ static json_t *result_json(const rl_cell *cell, const rl_seen_report *seen, cons
     }
     if (json_array_size(primary) == 0)
         json_array_append_new(primary, fallback_location(cell));
-    bool false_alarm = expected_false_alarm(cell, r);
-    char *text = xasprintf("%s: %s in %s/%s (%zu of %zu runs)%s", cell->tool->name,
+    bool false_alarm = seen->explained && seen->explained->false_alarm;
+    char *text = xasprintf("%s: %s in %s/%s (%zu of %zu runs)%s%s", cell->tool->name,
                            r->tool_kind ? r->tool_kind : rl_kind_name(r->kind), cell->c->name,
                            cell->program->name, seen->runs, cell->n_runs,
-                           false_alarm ? "; a known false alarm of this tool here" : "");
+                           false_alarm ? "; a known false alarm of this tool here: " : "",
+                           false_alarm ? seen->explained->reason : "");
     json_t *j = json_pack("{s:s, s:i, s:s, s:{s:o}, s:o, s:{s:s, s:s, s:s, s:o}}", "ruleId",
-                          rl_kind_name(r->kind), "ruleIndex", (int)r->kind, "level", false_alarm ? "note" : "warning",
+                          rl_kind_name(r->kind), "ruleIndex", (int)r->kind, "level",
+                          false_alarm ? "note" : "warning",
                           "message", "text", rl_json_text(text), "locations", primary,
                           "properties", "case", cell->c->name, "program", cell->program->name,
                           "verdict", rl_verdict_name(cell->verdict), "toolMessage",

@@ -81,6 +81,14 @@ static char *source(const fixture *f, const char *case_name, const char *file)
     return xasprintf("%s/%s/%s", f->cases_dir, case_name, file);
 }
 
+/* Records the judge's answer for the run's last report: expected report `report` (-1:
+ * none), on its marker `marker`. */
+static void explain_last(rl_run *run, int report, int marker)
+{
+    run->explained = xrealloc(run->explained, run->reports.n * sizeof *run->explained);
+    run->explained[run->reports.n - 1] = (rl_explanation){report, marker};
+}
+
 /* The race of counter/threads_unsafe as a detector reports it: write at counter_inc
  * (line 20), previous read at counter_dec (line 31). */
 static void add_counter_race(const fixture *f, rl_run *run, const char *message)
@@ -90,6 +98,7 @@ static void add_counter_race(const fixture *f, rl_run *run, const char *message)
     rl_report_add_location(r, file, 20, "counter_inc", "write");
     rl_report_add_location(r, file, 31, "counter_dec", "previous read");
     free(file);
+    explain_last(run, 0, 0);
     run->detected = true;
 }
 
@@ -124,6 +133,7 @@ static void fill_counter(fixture *f)
     add_counter_race(f, &cell->runs[1], "Possible data race");
     rl_report *r = rl_report_add(&cell->runs[1].reports, RL_KIND_OTHER, "Misc", NULL);
     rl_report_add_location(r, "/usr/include/x86_64-linux-gnu/bits/stdio.h", 5, NULL, NULL);
+    explain_last(&cell->runs[1], -1, -1);
     cell->runs[2].end.kind = RL_END_TIMEOUT;
     cell->runs[2].verdict = RL_VERDICT_FAIL;
     cell->runs[2].reason = xstrdup("missed data-race <&\"'> at counter_inc\nsecond line");
@@ -148,6 +158,7 @@ static void fill_lockorder(fixture *f)
     char *file = source(f, "lockorder", "abba_unsafe.c");
     rl_report_add_location(r, file, 12, "take_ab", "lock");
     free(file);
+    explain_last(&cell->runs[0], -1, -1);
     cell->runs[0].detected = true;
     cell->runs[0].verdict = RL_VERDICT_XPASS;
     cell->runs[0].reason = xstrdup("blind spot detected");
@@ -218,8 +229,7 @@ static int teardown(void **state)
     fixture *f = *state;
     for (size_t i = 0; i < 8; i++) {
         for (size_t r = 0; f->cells[i].runs && r < f->cells[i].n_runs; r++) {
-            rl_report_list_free(&f->cells[i].runs[r].reports);
-            free(f->cells[i].runs[r].reason);
+            rl_run_free(&f->cells[i].runs[r]);
         }
         free(f->cells[i].runs);
         free(f->cells[i].reason);
