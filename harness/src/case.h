@@ -24,7 +24,9 @@ typedef struct rl_expected_report {
     size_t n_markers;
     bool false_alarm;
     bool anywhere; /* `KIND anywhere: WHY`: the tool names no source line for this kind */
-    char *reason;  /* false alarms and `anywhere` */
+    char *reason;  /* false alarms and `anywhere`: in full, a cited limit's text included */
+    char *limit;   /* the named limit the reason cites (`@NAME`), or NULL */
+    int line;      /* the case.ini line that states it */
 } rl_expected_report;
 
 typedef struct rl_expectation {
@@ -32,14 +34,15 @@ typedef struct rl_expectation {
     rl_expect_type type;
     rl_expected_report *reports; /* RL_EXPECT_DETECT only */
     size_t n_reports;
-    char *reason; /* RL_EXPECT_BLIND */
-    int line;     /* first line of case.ini that states it */
+    char *reason; /* RL_EXPECT_BLIND: in full, a cited limit's text included */
+    char *limit;  /* the named limit a blind reason cites, or the default limit; NULL */
+    int line;     /* first line of case.ini that states it; 0: a default (rl_resolve) */
 } rl_expectation;
 
 typedef struct rl_program {
     char *name;    /* source is <name>.c in the case folder */
-    char *form;    /* "thread" | "process" */
-    char *variant; /* "unsafe" | "safe" */
+    char *form;    /* "thread" | "process"; from the name (threads_, procs_) unless given */
+    char *variant; /* "unsafe" | "safe"; from the name (_unsafe, _safe) unless given */
     double timeout_s;
     bool hangs;    /* `hangs = yes`: every run deadlocks; detectors' runs end at the deadline */
     int line;      /* the [program NAME] line */

@@ -203,10 +203,11 @@ static void parse_one(const rl_tool *tool, const char *path, rl_run *run)
 static void read_reports(const run_ctx *ctx, rl_run *run)
 {
     const rl_tool *tool = ctx->cell->tool;
-    if (tool->parse == NULL)
+    if (tool->reports_from == RL_REPORTS_NONE)
         return;
-    if (strcmp(tool->reports, "@stdout") == 0 || strcmp(tool->reports, "@stderr") == 0) {
-        parse_one(tool, tool->reports[4] == 'o' ? ctx->stdout_path : ctx->stderr_path, run);
+    if (tool->reports_from != RL_REPORTS_FILES) {
+        parse_one(tool, tool->reports_from == RL_REPORTS_STDOUT ? ctx->stdout_path
+                                                                : ctx->stderr_path, run);
         return;
     }
     char **files;

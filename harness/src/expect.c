@@ -169,9 +169,11 @@ void rl_expectation_free(rl_expectation *e)
             free(r->markers[j]);
         free(r->markers);
         free(r->reason);
+        free(r->limit);
     }
     free(e->reports);
     free(e->reason);
+    free(e->limit);
     free(e->tool);
     memset(e, 0, sizeof *e);
 }

@@ -4,6 +4,7 @@
 #include "matrix.h"
 #include "jobs.h"
 #include "kinds.h"
+#include "list.h"
 #include "xalloc.h"
 
 #include <getopt.h>
@@ -15,7 +16,7 @@
 enum { EXIT_VERDICT_FAIL = 1, EXIT_USAGE = 2, EXIT_ENVIRONMENT = 3, EXIT_INTERRUPTED = 130 };
 
 static const char usage[] =
-    "usage: racelab list [OPTIONS]\n"
+    "usage: racelab list [--expectations] [OPTIONS]\n"
     "       racelab run  [OPTIONS]\n"
     "       racelab observe [OPTIONS]   run, and show what each tool said (no expectations\n"
     "                                   needed: for writing them from a real run)\n"
@@ -36,6 +37,8 @@ static const char usage[] =
     "  --cases-dir DIR      default: the source tree's cases/\n"
     "  --build-dir DIR      where the case programs were built (default: the build tree)\n"
     "  --tools FILE         tool descriptions (default: harness/tools.json)\n"
+    "  --expectations       list: every cell's effective expectation and where it comes\n"
+    "                       from (a case.ini line, a named limit of tools.json, a default)\n"
     "  -h, --help           this text\n"
     "\n"
     "Verdicts: pass; fail (missed, false alarm, wrong kind or lines, crash, hang);\n"
@@ -98,7 +101,8 @@ static int parse_options(int argc, char **argv, rl_options *o)
         {"require-tools", no_argument, 0, 'R'},   {"keep-raw", no_argument, 0, 'k'},
         {"quiet", no_argument, 0, 'q'},           {"cases-dir", required_argument, 0, 'C'},
         {"build-dir", required_argument, 0, 'B'}, {"tools", required_argument, 0, 'T'},
-        {"help", no_argument, 0, 'h'},            {0, 0, 0, 0},
+        {"help", no_argument, 0, 'h'},            {"expectations", no_argument, 0, 'E'},
+        {0, 0, 0, 0},
     };
     const char *env_scale = getenv("RACELAB_TIMEOUT_SCALE");
     if (env_scale && *env_scale &&
@@ -120,6 +124,7 @@ static int parse_options(int argc, char **argv, rl_options *o)
         case 'C': o->cases_dir = optarg; break;
         case 'B': o->build_dir = optarg; break;
         case 'T': o->tools_path = optarg; break;
+        case 'E': o->expectations = true; break;
         case 'h': fputs(usage, stdout); return 1;
         default: fputs("racelab: see 'racelab --help'\n", stderr); return -1;
         }
@@ -130,24 +135,6 @@ static int parse_options(int argc, char **argv, rl_options *o)
         fprintf(stderr, "racelab: unexpected argument '%s' (see 'racelab --help')\n",
                 argv[optind]);
         return -1;
-    }
-    return 0;
-}
-
-static int command_list(const rl_matrix *m)
-{
-    printf("tools (%s):\n", m->opt->tools_path);
-    for (size_t i = 0; i < m->n_tools; i++)
-        printf("  %-14s build=%-11s parser=%-13s %s\n", m->tools[i]->name,
-               m->tools[i]->build ? m->tools[i]->build : "(sources)",
-               m->tools[i]->parser, m->tools[i]->about ? m->tools[i]->about : "");
-    printf("cases (%s):\n", m->opt->cases_dir);
-    for (size_t i = 0; i < m->n_cases; i++) {
-        const rl_case *c = &m->cases[i];
-        printf("  %s: %s\n", c->name, c->title ? c->title : "");
-        for (size_t p = 0; p < c->n_programs; p++)
-            printf("    %-32s %-7s %-6s\n", c->programs[p].name, c->programs[p].form,
-                   c->programs[p].variant);
     }
     return 0;
 }
@@ -283,8 +270,10 @@ int main(int argc, char **argv)
         free(opt.tools);
         return EXIT_USAGE;
     }
-    if (strcmp(command, "list") == 0)
-        rc = command_list(&m);
+    if (strcmp(command, "list") == 0 && opt.expectations)
+        rl_print_expectations(&m, stdout);
+    else if (strcmp(command, "list") == 0)
+        rl_print_list(&m, stdout);
     else if (opt.observe)
         rc = command_observe(&m);
     else

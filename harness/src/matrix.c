@@ -2,19 +2,12 @@
  * names, and gathers what each tool needs in order to run (binary, PATH). */
 #include "matrix.h"
 
+#include "effective.h"
 #include "fsutil.h"
 #include "xalloc.h"
 
 #include <stdlib.h>
 #include <string.h>
-
-static void append_error(char **errors, char *line)
-{
-    char *next = xasprintf("%s%s%s", *errors ? *errors : "", *errors ? "\n" : "", line);
-    free(*errors);
-    free(line);
-    *errors = next;
-}
 
 static bool selected(char **names, size_t n, const char *name)
 {
@@ -31,44 +24,13 @@ static void select_tools(rl_matrix *m, char **errors)
     const rl_options *o = m->opt;
     for (size_t i = 0; i < o->n_tools; i++)
         if (rl_tool_find(&m->toolset, o->tools[i]) == NULL)
-            append_error(errors, xasprintf("--tool %s: no such tool in %s", o->tools[i],
+            xappend_line(errors, xasprintf("--tool %s: no such tool in %s", o->tools[i],
                                            o->tools_path));
     m->tools = xcalloc(m->toolset.n, sizeof *m->tools);
     for (size_t i = 0; i < m->toolset.n; i++)
         if (selected(o->tools, o->n_tools, m->toolset.tools[i].name))
             m->tools[m->n_tools++] = &m->toolset.tools[i];
     m->tool_versions = xcalloc(m->n_tools, sizeof *m->tool_versions);
-}
-
-/* Every program names every tool of tools.json, with a type that suits the tool. */
-static void check_expectations(const rl_matrix *m, const rl_case *c, char **errors)
-{
-    for (size_t p = 0; p < c->n_programs; p++) {
-        const rl_program *prog = &c->programs[p];
-        for (size_t e = 0; e < prog->n_expects; e++) {
-            const rl_expectation *x = &prog->expects[e];
-            const rl_tool *t = rl_tool_find(&m->toolset, x->tool);
-            bool native_type = x->type == RL_EXPECT_MANIFEST || x->type == RL_EXPECT_CORRECT ||
-                               x->type == RL_EXPECT_HANG;
-            if (t == NULL)
-                append_error(errors, xasprintf("%s:%d: unknown tool '%s' (see %s)", c->ini_path,
-                                               x->line, x->tool, m->opt->tools_path));
-            else if (native_type == rl_tool_is_detector(t))
-                append_error(errors, xasprintf("%s:%d: %s: '%s' does not fit this tool: %s",
-                                               c->ini_path, x->line, x->tool,
-                                               rl_expect_type_name(x->type),
-                                               native_type ? "a detector expects clean, detect, "
-                                                             "blind or false-alarm"
-                                                           : "the program alone expects "
-                                                             "manifest, correct or hang"));
-        }
-        for (size_t t = 0; t < m->toolset.n; t++)
-            if (rl_program_expectation(prog, m->toolset.tools[t].name) == NULL)
-                append_error(errors, xasprintf("%s: [program %s] says nothing about tool '%s' "
-                                               "(every program needs a line per tool)",
-                                               c->ini_path, prog->name,
-                                               m->toolset.tools[t].name));
-    }
 }
 
 static void load_cases(rl_matrix *m, char **errors)
@@ -79,7 +41,7 @@ static void load_cases(rl_matrix *m, char **errors)
     for (size_t i = 0; i < o->n_cases; i++) {
         char *ini = xasprintf("%s/%s/case.ini", o->cases_dir, o->cases[i]);
         if (!rl_is_file(ini))
-            append_error(errors, xasprintf("--case %s: no %s", o->cases[i], ini));
+            xappend_line(errors, xasprintf("--case %s: no %s", o->cases[i], ini));
         free(ini);
     }
     m->cases = xcalloc(n, sizeof *m->cases);
@@ -89,9 +51,10 @@ static void load_cases(rl_matrix *m, char **errors)
         char *error = NULL;
         if (rl_is_file(ini) && selected(o->cases, o->n_cases, names[i])) {
             if (rl_case_load(dir, &m->cases[m->n_cases], &error) != 0)
-                append_error(errors, error);
+                xappend_line(errors, error);
             else if (!o->observe) /* observing needs no expectations yet */
-                check_expectations(m, &m->cases[m->n_cases++], errors);
+                rl_effective_resolve(&m->cases[m->n_cases++], &m->toolset, o->tools_path,
+                                     errors);
             else
                 m->n_cases++;
         }
@@ -100,7 +63,7 @@ static void load_cases(rl_matrix *m, char **errors)
     }
     rl_free_strings(names, n);
     if (m->n_cases == 0 && *errors == NULL)
-        append_error(errors, xasprintf("%s: no case folders (a folder with a case.ini)",
+        xappend_line(errors, xasprintf("%s: no case folders (a folder with a case.ini)",
                                        o->cases_dir));
 }
 

@@ -25,6 +25,7 @@ typedef struct rl_options {
     bool keep_raw;      /* keep every run's raw output, not only failing ones */
     bool quiet;         /* no progress lines */
     bool observe;       /* `racelab observe`: run and show what the tools say, judge nothing */
+    bool expectations;  /* `racelab list --expectations` */
 } rl_options;
 
 typedef struct rl_cell {
