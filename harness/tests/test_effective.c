@@ -144,11 +144,48 @@ static void unsafe_without_default_is_an_error(void **state)
     free(error);
 }
 
+/* FORMAT.md's example is a case.ini the loader accepts, against the real tools.json. */
+static void format_md_example_loads(void **state)
+{
+    fixture *f = *state;
+    char *doc = rl_read_file(RACELAB_SOURCE_DIR "/cases/FORMAT.md", NULL);
+    assert_non_null(doc);
+    char *start = strstr(doc, "```ini\n");
+    assert_non_null(start);
+    start += strlen("```ini\n");
+    char *end = strstr(start, "\n```");
+    assert_non_null(end);
+    end[1] = '\0';
+    write_text(f->dir, "threads_unsafe.c", "int n;\nvoid inc(void) { n++; } /* racelab: counter_inc */\n"
+                                           "void dec(void) { n--; } /* racelab: counter_dec */\n");
+    char *unused = xasprintf("%s/threads_unsafe_b.c", f->dir);
+    remove(unused);
+    free(unused);
+    rl_toolset real;
+    char *error = NULL;
+    assert_int_equal(rl_tools_load(RACELAB_SOURCE_DIR "/harness/tools.json", &real, &error), 0);
+    write_text(f->dir, "case.ini", start);
+    if (rl_case_load(f->dir, &f->c, &error) != 0)
+        fail_msg("%s", error);
+    rl_effective_resolve(&f->c, &real, "harness/tools.json", &error);
+    if (error)
+        fail_msg("%s", error);
+    const rl_expectation *cpp = cell(f, 0, "cppcheck");
+    const rl_limit *l = rl_tool_limit(rl_tool_find(&real, "cppcheck"), "no-thread-model");
+    assert_non_null(l);
+    assert_true(strncmp(cpp->reason, l->reason, strlen(l->reason)) == 0);
+    assert_string_equal(cpp->reason + strlen(l->reason), "; each worker alone is correct");
+    assert_int_equal(cell(f, 1, "helgrind")->type, RL_EXPECT_CLEAN);
+    rl_tools_free(&real);
+    free(doc);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(defaults_and_limits, setup, teardown),
         cmocka_unit_test_setup_teardown(unsafe_without_default_is_an_error, setup, teardown),
+        cmocka_unit_test_setup_teardown(format_md_example_loads, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
