@@ -2,6 +2,7 @@
  * on, so the reader below counts lines as inih pulls them: every message can then say
  * "file:line: what was expected". */
 #include "case.h"
+#include "expect.h"
 
 #include "fsutil.h"
 #include "markers.h"

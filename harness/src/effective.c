@@ -3,6 +3,9 @@
  * say is given its default (see effective.h and cases/FORMAT.md). */
 #include "effective.h"
 
+#include "case.h"
+#include "expect.h"
+
 #include "xalloc.h"
 
 #include <ctype.h>

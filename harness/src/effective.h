@@ -3,7 +3,7 @@
 #ifndef RACELAB_EFFECTIVE_H
 #define RACELAB_EFFECTIVE_H
 
-#include "case.h"
+#include "model.h"
 #include "tools.h"
 
 /* Completes every program of the case against the tools: checks that each line names a

@@ -1,7 +1,10 @@
 /* Runs the cells: one job per (cell, repeat), each in a fresh directory under the work
  * directory; judges every run as it ends and keeps the raw output of failing runs. */
 #define _GNU_SOURCE
+#include "execute.h"
+
 #include "matrix.h"
+#include "judge.h"
 
 #include "fsutil.h"
 #include "xalloc.h"

@@ -2,7 +2,7 @@
  *   clean | manifest | correct | hang | blind: REASON
  *   detect KIND at MARKER...
  *   false-alarm KIND at MARKER...: REASON */
-#include "case.h"
+#include "expect.h"
 
 #include "xalloc.h"
 

@@ -1,5 +1,5 @@
 /* Compares what a run showed with what the case expects of the tool. */
-#include "verdict.h"
+#include "judge.h"
 
 #include "fsutil.h"
 #include "markers.h"

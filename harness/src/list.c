@@ -1,5 +1,6 @@
 /* `racelab list` and `racelab list --expectations`. */
 #include "list.h"
+#include "expect.h"
 
 #include "effective.h"
 

@@ -1,7 +1,10 @@
 /* racelab: runs concurrency-bug cases under race detectors and checks what each tool
  * says against what the case expects of it. */
 #include "fsutil.h"
+#include "execute.h"
 #include "matrix.h"
+#include "observe.h"
+#include "table.h"
 #include "jobs.h"
 #include "kinds.h"
 #include "list.h"
@@ -194,13 +197,12 @@ static void report_to_github(const rl_matrix *m)
 
 static int exit_status(const rl_matrix *m, int run_rc)
 {
-    size_t counts[5];
-    rl_matrix_count(m, counts);
+    rl_counts n = rl_matrix_count(m);
     if (run_rc != 0)
         return EXIT_INTERRUPTED;
-    if (counts[RL_VERDICT_FAIL] || counts[RL_VERDICT_XPASS])
+    if (n.of[RL_VERDICT_FAIL] || n.of[RL_VERDICT_XPASS])
         return EXIT_VERDICT_FAIL;
-    return counts[RL_VERDICT_ERROR] ? EXIT_ENVIRONMENT : 0;
+    return n.of[RL_VERDICT_ERROR] ? EXIT_ENVIRONMENT : 0;
 }
 
 static int command_run(rl_matrix *m)
@@ -212,12 +214,11 @@ static int command_run(rl_matrix *m)
     if (write_outputs(m) != 0)
         return EXIT_ENVIRONMENT;
     report_to_github(m);
-    size_t counts[5];
-    rl_matrix_count(m, counts);
-    if (counts[RL_VERDICT_XPASS])
+    rl_counts n = rl_matrix_count(m);
+    if (n.of[RL_VERDICT_XPASS])
         fprintf(stderr, "racelab: XPASS: %zu known blind spot(s) were detected: the tool now "
                         "sees the bug; update the expectation in case.ini\n",
-                counts[RL_VERDICT_XPASS]);
+                n.of[RL_VERDICT_XPASS]);
     return exit_status(m, run_rc);
 }
 

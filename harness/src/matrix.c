@@ -1,6 +1,8 @@
 /* Lays out the cells from cases × tools, checks every expectation against the tools it
  * names, and gathers what each tool needs in order to run (binary, PATH). */
 #include "matrix.h"
+#include "judge.h"
+#include "case.h"
 
 #include "effective.h"
 #include "fsutil.h"
@@ -100,10 +102,14 @@ int rl_matrix_prepare(rl_matrix *m, const rl_options *opt, char **error)
     for (size_t i = 0; i < m->n_cases; i++)
         total += m->cases[i].n_programs * m->n_tools;
     m->cells = xcalloc(total, sizeof *m->cells);
+    m->rows = xcalloc(total / (m->n_tools ? m->n_tools : 1) + 1, sizeof *m->rows);
     for (size_t i = 0; i < m->n_cases; i++)
-        for (size_t p = 0; p < m->cases[i].n_programs; p++)
+        for (size_t p = 0; p < m->cases[i].n_programs; p++) {
+            const rl_program *prog = &m->cases[i].programs[p];
+            m->rows[m->n_rows++] = (rl_row){&m->cases[i], prog, m->cells + m->n_cells};
             for (size_t t = 0; t < m->n_tools; t++)
-                add_cell(m, &m->cases[i], &m->cases[i].programs[p], m->tools[t]);
+                add_cell(m, &m->cases[i], prog, m->tools[t]);
+        }
     return 0;
 }
 
@@ -118,6 +124,7 @@ void rl_matrix_free(rl_matrix *m)
         free(m->cells[i].reason);
     }
     free(m->cells);
+    free(m->rows);
     for (size_t i = 0; i < m->n_cases; i++)
         rl_case_free(&m->cases[i]);
     free(m->cases);
@@ -128,4 +135,13 @@ void rl_matrix_free(rl_matrix *m)
     rl_tools_free(&m->toolset);
     free(m->work_dir);
     memset(m, 0, sizeof *m);
+}
+
+rl_counts rl_matrix_count(const rl_matrix *m)
+{
+    rl_counts n = {{0}};
+    for (size_t i = 0; i < m->n_cells; i++)
+        if ((unsigned)m->cells[i].verdict < RL_VERDICT_COUNT)
+            n.of[m->cells[i].verdict]++;
+    return n;
 }

@@ -1,6 +1,8 @@
 /* `racelab observe`: what each tool said, before anyone wrote an expectation. Every
  * distinct report of a cell with the markers its lines carry, and what the program's own
  * invariant check printed, so that an expectation can be written from a real run. */
+#include "observe.h"
+
 #include "matrix.h"
 
 #include "fsutil.h"

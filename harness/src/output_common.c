@@ -1,5 +1,6 @@
 #define _GNU_SOURCE
 #include "output_common.h"
+#include "judge.h"
 
 #include "xalloc.h"
 

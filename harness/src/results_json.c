@@ -2,6 +2,8 @@
  * Built with jansson so that no string is ever escaped by hand. */
 #define _GNU_SOURCE
 #include "matrix.h"
+#include "judge.h"
+#include "expect.h"
 
 #include "fsutil.h"
 #include "output_common.h"
@@ -142,12 +144,10 @@ static json_t *tool_versions_json(const rl_matrix *m)
 
 static json_t *summary_json(const rl_matrix *m)
 {
-    size_t counts[5];
-    rl_matrix_count(m, counts);
-    return json_pack("{s:o, s:o, s:o, s:o, s:o}", "pass", count(counts[RL_VERDICT_PASS]),
-                     "fail", count(counts[RL_VERDICT_FAIL]), "xpass",
-                     count(counts[RL_VERDICT_XPASS]), "skip", count(counts[RL_VERDICT_SKIP]),
-                     "error", count(counts[RL_VERDICT_ERROR]));
+    rl_counts n = rl_matrix_count(m);
+    return json_pack("{s:o, s:o, s:o, s:o, s:o}", "pass", count(n.of[RL_VERDICT_PASS]),
+                     "fail", count(n.of[RL_VERDICT_FAIL]), "xpass", count(n.of[RL_VERDICT_XPASS]),
+                     "skip", count(n.of[RL_VERDICT_SKIP]), "error", count(n.of[RL_VERDICT_ERROR]));
 }
 
 static json_t *matrix_json(const rl_matrix *m)

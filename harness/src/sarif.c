@@ -3,6 +3,7 @@
  * per tool (its own code-scanning category), one result per distinct report of a cell,
  * the first location primary and the others (a race's other access) related. */
 #include "matrix.h"
+#include "judge.h"
 
 #include "fsutil.h"
 #include "output_common.h"

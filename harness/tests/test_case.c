@@ -7,6 +7,7 @@
 #include <cmocka.h>
 
 #include "case.h"
+#include "expect.h"
 #include "fsutil.h"
 #include "xalloc.h"
 

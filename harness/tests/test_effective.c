@@ -6,6 +6,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include "case.h"
 #include "effective.h"
 #include "fsutil.h"
 #include "xalloc.h"

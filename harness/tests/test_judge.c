@@ -5,9 +5,11 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include "case.h"
+#include "expect.h"
 #include "markers.h"
 #include "matrix.h"
-#include "verdict.h"
+#include "judge.h"
 #include "xalloc.h"
 
 #include <jansson.h>

@@ -4,7 +4,9 @@
  * temporary folder and read back with jansson and libxml2. */
 #define _GNU_SOURCE
 #include "fsutil.h"
+#include "judge.h"
 #include "matrix.h"
+#include "table.h"
 #include "xalloc.h"
 
 #include <jansson.h>
@@ -41,6 +43,7 @@ typedef struct fixture {
     rl_expected_report detect_report;
     rl_expectation detect, clean, blind;
     rl_cell cells[8];
+    rl_row rows[4]; /* program by program, a cell per tool */
     json_t *json;
     xmlDocPtr junit;
     xmlXPathContextPtr xpath;
@@ -188,9 +191,12 @@ static void fill_matrix(fixture *f)
     f->versions[1] = NULL;
     fill_counter(f);
     fill_lockorder(f);
+    for (size_t r = 0; r < 4; r++)
+        f->rows[r] = (rl_row){f->cells[2 * r].c, f->cells[2 * r].program, &f->cells[2 * r]};
     f->m = (rl_matrix){.opt = &f->opt, .cases = f->cases, .n_cases = 2, .tools = f->selected,
                        .n_tools = 2, .tool_versions = f->versions, .cells = f->cells,
-                       .n_cells = 8, .cells_done = 8, .wall_s = 12.46};
+                       .n_cells = 8, .cells_done = 8, .rows = f->rows, .n_rows = 4,
+                       .wall_s = 12.46};
 }
 
 static int setup(void **state)
@@ -272,13 +278,12 @@ static long long integer(json_t *j, const char *key)
 static void test_count(void **state)
 {
     fixture *f = *state;
-    size_t counts[5];
-    rl_matrix_count(&f->m, counts);
-    assert_int_equal(counts[RL_VERDICT_PASS], 3);
-    assert_int_equal(counts[RL_VERDICT_FAIL], 1);
-    assert_int_equal(counts[RL_VERDICT_XPASS], 1);
-    assert_int_equal(counts[RL_VERDICT_SKIP], 2);
-    assert_int_equal(counts[RL_VERDICT_ERROR], 1);
+    rl_counts n = rl_matrix_count(&f->m);
+    assert_int_equal(n.of[RL_VERDICT_PASS], 3);
+    assert_int_equal(n.of[RL_VERDICT_FAIL], 1);
+    assert_int_equal(n.of[RL_VERDICT_XPASS], 1);
+    assert_int_equal(n.of[RL_VERDICT_SKIP], 2);
+    assert_int_equal(n.of[RL_VERDICT_ERROR], 1);
 }
 
 static void test_json_top_level(void **state)
