@@ -4,6 +4,9 @@
 #define _GNU_SOURCE
 #include "canary.h"
 
+#include "execute.h"
+#include "judge.h"
+
 #include "fsutil.h"
 #include "program_build.h"
 #include "remedies.h"

@@ -1,7 +1,10 @@
 /* Runs the cells: one job per (cell, repeat), each in a fresh directory under the work
  * directory; judges every run as it ends and keeps the raw output of failing runs. */
 #define _GNU_SOURCE
+#include "execute.h"
+
 #include "matrix.h"
+#include "judge.h"
 
 #include "canary.h"
 #include "fsutil.h"
@@ -208,10 +211,11 @@ static void parse_one(const rl_tool *tool, const char *path, rl_run *run)
 static void read_reports(const run_ctx *ctx, rl_run *run)
 {
     const rl_tool *tool = ctx->cell->tool;
-    if (tool->parse == NULL)
+    if (tool->reports_from == RL_REPORTS_NONE)
         return;
-    if (strcmp(tool->reports, "@stdout") == 0 || strcmp(tool->reports, "@stderr") == 0) {
-        parse_one(tool, tool->reports[4] == 'o' ? ctx->stdout_path : ctx->stderr_path, run);
+    if (tool->reports_from != RL_REPORTS_FILES) {
+        parse_one(tool, tool->reports_from == RL_REPORTS_STDOUT ? ctx->stdout_path
+                                                                : ctx->stderr_path, run);
         return;
     }
     char **files;
@@ -238,26 +242,6 @@ static void collect(run_ctx *ctx, rl_run *run)
                               run->stderr_tail ? run->stderr_tail : ""));
     free(out);
     free(err);
-}
-
-static void aggregate(rl_cell *cell)
-{
-    static const rl_verdict by_severity[] = {RL_VERDICT_ERROR, RL_VERDICT_FAIL, RL_VERDICT_XPASS};
-    cell->verdict = RL_VERDICT_PASS;
-    for (size_t r = 0; r < cell->n_runs; r++)
-        cell->detected_runs += cell->runs[r].detected;
-    for (size_t s = 0; s < sizeof by_severity / sizeof by_severity[0]; s++) {
-        size_t count = 0, first = 0;
-        for (size_t r = cell->n_runs; r-- > 0;)
-            if (cell->runs[r].verdict == by_severity[s])
-                count++, first = r;
-        if (count == 0)
-            continue;
-        cell->verdict = by_severity[s];
-        cell->reason = xasprintf("%zu/%zu runs: %s", count, cell->n_runs,
-                                 cell->runs[first].reason ? cell->runs[first].reason : "");
-        return;
-    }
 }
 
 static void print_progress(const rl_matrix *m, const rl_cell *cell)
@@ -310,7 +294,8 @@ static void run_done(rl_job *job, const rl_end *end, void *arg)
     cell->wall_s += end->wall_s;
     if (++cell->runs_done == cell->n_runs) {
         ctx->m->cells_done++;
-        aggregate(cell);
+        cell->verdict = rl_judge_cell(cell->runs, cell->n_runs, &cell->reason,
+                                      &cell->detected_runs);
         print_progress(ctx->m, cell);
     }
     free_run_ctx(ctx);

@@ -2,9 +2,14 @@
  * says against what the case expects of it. This file is the command line: one table of
  * subcommands, their options, and the exit status. */
 #include "canary.h"
+#include "execute.h"
 #include "fsutil.h"
 #include "jobs.h"
+#include "kinds.h"
+#include "list.h"
 #include "matrix.h"
+#include "observe.h"
+#include "table.h"
 #include "out_dir.h"
 #include "suggest.h"
 #include "tool_setup.h"
@@ -36,6 +41,8 @@ static const char options_help[] =
     "  --cases-dir DIR      default: the source tree's cases/\n"
     "  --build-dir DIR      where the case programs were built (default: the build tree)\n"
     "  --tools FILE         tool descriptions (default: harness/tools.json)\n"
+    "  --expectations       list: every cell's effective expectation and where it comes\n"
+    "                       from (a case.ini line, a named limit of tools.json, a default)\n"
     "  -h, --help           this text\n";
 
 static const char exit_help[] =
@@ -53,6 +60,7 @@ static int command_observe(rl_options *opt);
 static int command_list(rl_options *opt);
 static int command_doctor(rl_options *opt);
 static int command_packages(rl_options *opt);
+static int command_kinds(rl_options *opt);
 
 static const command commands[] = {
     {"run", "build nothing; run every cell and judge it against case.ini", command_run},
@@ -64,6 +72,7 @@ static const command commands[] = {
                "the fix",
      command_doctor},
     {"packages", "the Debian packages the selected tools need, one per line", command_packages},
+    {"kinds", "the report kinds case.ini names, with their meaning", command_kinds},
 };
 enum { N_COMMANDS = sizeof commands / sizeof commands[0] };
 
@@ -147,7 +156,7 @@ static const struct option longopts[] = {
     {"quiet", no_argument, 0, 'q'},           {"cases-dir", required_argument, 0, 'C'},
     {"build-dir", required_argument, 0, 'B'}, {"tools", required_argument, 0, 'T'},
     {"no-canary", no_argument, 0, 'N'},       {"no-cache", no_argument, 0, 'X'},
-    {"help", no_argument, 0, 'h'},
+    {"expectations", no_argument, 0, 'E'},    {"help", no_argument, 0, 'h'},
     {0, 0, 0, 0},
 };
 
@@ -184,6 +193,7 @@ static int apply_option(int ch, rl_options *o)
     case 'T': o->tools_path = optarg; return 0;
     case 'N': o->canary = false; return 0;
     case 'X': o->no_cache = true; return 0;
+    case 'E': o->expectations = true; return 0;
     default: return -1;
     }
 }
@@ -229,32 +239,17 @@ static int prepare(rl_matrix *m, const rl_options *opt)
     return -1;
 }
 
-static int list_matrix(const rl_matrix *m)
-{
-    printf("tools (%s):\n", m->opt->tools_path);
-    for (size_t i = 0; i < m->n_tools; i++)
-        printf("  %-14s build=%-11s parser=%-13s %s\n", m->tools[i]->name,
-               m->tools[i]->build ? m->tools[i]->build : "(sources)",
-               m->tools[i]->parser, m->tools[i]->about ? m->tools[i]->about : "");
-    printf("cases (%s):\n", m->opt->cases_dir);
-    for (size_t i = 0; i < m->n_cases; i++) {
-        const rl_case *c = &m->cases[i];
-        printf("  %s: %s\n", c->name, c->title ? c->title : "");
-        for (size_t p = 0; p < c->n_programs; p++)
-            printf("    %-32s %-7s %-6s\n", c->programs[p].name, c->programs[p].form,
-                   c->programs[p].variant);
-    }
-    return 0;
-}
-
 static int command_list(rl_options *opt)
 {
     rl_matrix m;
     if (prepare(&m, opt) != 0)
         return EXIT_USAGE;
-    int rc = list_matrix(&m);
+    if (opt->expectations)
+        rl_print_expectations(&m, stdout);
+    else
+        rl_print_list(&m, stdout);
     rl_matrix_free(&m);
-    return rc;
+    return 0;
 }
 
 static int write_outputs(const rl_matrix *m)
@@ -302,13 +297,12 @@ static void report_to_github(const rl_matrix *m, const char *out_dir)
 
 static int exit_status(const rl_matrix *m, int run_rc)
 {
-    size_t counts[5];
-    rl_matrix_count(m, counts);
+    rl_counts n = rl_matrix_count(m);
     if (run_rc != 0)
         return EXIT_INTERRUPTED;
-    if (counts[RL_VERDICT_FAIL] || counts[RL_VERDICT_XPASS])
+    if (n.of[RL_VERDICT_FAIL] || n.of[RL_VERDICT_XPASS])
         return EXIT_VERDICT_FAIL;
-    return counts[RL_VERDICT_ERROR] ? EXIT_ENVIRONMENT : 0;
+    return n.of[RL_VERDICT_ERROR] ? EXIT_ENVIRONMENT : 0;
 }
 
 /* Runs into a staging directory and swaps it in only when the run completed and every
@@ -334,12 +328,11 @@ static int run_staged(rl_matrix *m, rl_options *opt, const char *out)
                     "%s\n",
             out);
     report_to_github(m, out);
-    size_t counts[5];
-    rl_matrix_count(m, counts);
-    if (counts[RL_VERDICT_XPASS])
+    rl_counts n = rl_matrix_count(m);
+    if (n.of[RL_VERDICT_XPASS])
         fprintf(stderr, "racelab: XPASS: %zu known blind spot(s) were detected: the tool now "
                         "sees the bug; update the expectation in case.ini\n",
-                counts[RL_VERDICT_XPASS]);
+                n.of[RL_VERDICT_XPASS]);
     return exit_status(m, run_rc);
 }
 
@@ -430,6 +423,14 @@ static int command_packages(rl_options *opt)
             printf("%s\n", setup.tools[t].packages[p]);
     }
     rl_tool_setup_free(&setup);
+    return 0;
+}
+
+static int command_kinds(rl_options *opt)
+{
+    (void)opt;
+    for (int k = 0; k < RL_KIND_COUNT; k++)
+        printf("%-22s %s\n", rl_kind_name((rl_kind)k), rl_kind_about((rl_kind)k)->meaning);
     return 0;
 }
 

@@ -1,7 +1,10 @@
 /* Lays out the cells from cases × tools, checks every expectation against the tools it
  * names, and gathers what each tool needs in order to run (binary, PATH). */
 #include "matrix.h"
+#include "judge.h"
+#include "case.h"
 
+#include "effective.h"
 #include "fsutil.h"
 #include "suggest.h"
 #include "xalloc.h"
@@ -9,14 +12,6 @@
 #include <fnmatch.h>
 #include <stdlib.h>
 #include <string.h>
-
-static void append_error(char **errors, char *line)
-{
-    char *next = xasprintf("%s%s%s", *errors ? *errors : "", *errors ? "\n" : "", line);
-    free(*errors);
-    free(line);
-    *errors = next;
-}
 
 /* --case and --tool take names or fnmatch(3) globs ("lock_*"). */
 static bool selected(char **patterns, size_t n, const char *name)
@@ -41,7 +36,7 @@ static void check_patterns(const char *flag, char **patterns, size_t n_patterns,
         if (any)
             continue;
         char *hint = rl_name_hint(patterns[i], names, n_names);
-        append_error(errors, xasprintf("%s %s: no such name in %s%s", flag, patterns[i], where,
+        xappend_line(errors, xasprintf("%s %s: no such name in %s%s", flag, patterns[i], where,
                                        hint));
         free(hint);
     }
@@ -60,37 +55,6 @@ static void select_tools(rl_matrix *m, char **errors)
         if (selected(o->tools, o->n_tools, m->toolset.tools[i].name))
             m->tools[m->n_tools++] = &m->toolset.tools[i];
     m->tool_versions = xcalloc(m->n_tools, sizeof *m->tool_versions);
-}
-
-/* Every program names every tool of tools.json, with a type that suits the tool. */
-static void check_expectations(const rl_matrix *m, const rl_case *c, char **errors)
-{
-    for (size_t p = 0; p < c->n_programs; p++) {
-        const rl_program *prog = &c->programs[p];
-        for (size_t e = 0; e < prog->n_expects; e++) {
-            const rl_expectation *x = &prog->expects[e];
-            const rl_tool *t = rl_tool_find(&m->toolset, x->tool);
-            bool native_type = x->type == RL_EXPECT_MANIFEST || x->type == RL_EXPECT_CORRECT ||
-                               x->type == RL_EXPECT_HANG;
-            if (t == NULL)
-                append_error(errors, xasprintf("%s:%d: unknown tool '%s' (see %s)", c->ini_path,
-                                               x->line, x->tool, m->opt->tools_path));
-            else if (native_type == rl_tool_is_detector(t))
-                append_error(errors, xasprintf("%s:%d: %s: '%s' does not fit this tool: %s",
-                                               c->ini_path, x->line, x->tool,
-                                               rl_expect_type_name(x->type),
-                                               native_type ? "a detector expects clean, detect, "
-                                                             "blind or false-alarm"
-                                                           : "the program alone expects "
-                                                             "manifest, correct or hang"));
-        }
-        for (size_t t = 0; t < m->toolset.n; t++)
-            if (rl_program_expectation(prog, m->toolset.tools[t].name) == NULL)
-                append_error(errors, xasprintf("%s: [program %s] says nothing about tool '%s' "
-                                               "(every program needs a line per tool)",
-                                               c->ini_path, prog->name,
-                                               m->toolset.tools[t].name));
-    }
 }
 
 static void load_cases(rl_matrix *m, char **errors)
@@ -116,9 +80,10 @@ static void load_cases(rl_matrix *m, char **errors)
         char *error = NULL;
         if (rl_is_file(ini) && selected(o->cases, o->n_cases, names[i])) {
             if (rl_case_load(dir, &m->cases[m->n_cases], &error) != 0)
-                append_error(errors, error);
+                xappend_line(errors, error);
             else if (!o->observe) /* observing needs no expectations yet */
-                check_expectations(m, &m->cases[m->n_cases++], errors);
+                rl_effective_resolve(&m->cases[m->n_cases++], &m->toolset, o->tools_path,
+                                     errors);
             else
                 m->n_cases++;
         }
@@ -127,7 +92,7 @@ static void load_cases(rl_matrix *m, char **errors)
     }
     rl_free_strings(names, n);
     if (m->n_cases == 0 && *errors == NULL)
-        append_error(errors, xasprintf("%s: no case folders (a folder with a case.ini)",
+        xappend_line(errors, xasprintf("%s: no case folders (a folder with a case.ini)",
                                        o->cases_dir));
 }
 
@@ -166,33 +131,29 @@ int rl_matrix_prepare(rl_matrix *m, const rl_options *opt, char **error)
     for (size_t i = 0; i < m->n_cases; i++)
         total += m->cases[i].n_programs * m->n_tools;
     m->cells = xcalloc(total, sizeof *m->cells);
+    m->rows = xcalloc(total / (m->n_tools ? m->n_tools : 1) + 1, sizeof *m->rows);
     for (size_t i = 0; i < m->n_cases; i++)
-        for (size_t p = 0; p < m->cases[i].n_programs; p++)
+        for (size_t p = 0; p < m->cases[i].n_programs; p++) {
+            const rl_program *prog = &m->cases[i].programs[p];
+            m->rows[m->n_rows++] = (rl_row){&m->cases[i], prog, m->cells + m->n_cells};
             for (size_t t = 0; t < m->n_tools; t++)
-                add_cell(m, &m->cases[i], &m->cases[i].programs[p], m->tools[t]);
+                add_cell(m, &m->cases[i], prog, m->tools[t]);
+        }
     return 0;
-}
-
-static void run_free(rl_run *r)
-{
-    rl_report_list_free(&r->reports);
-    free(r->parse_error);
-    free(r->result);
-    free(r->stderr_tail);
-    free(r->reason);
 }
 
 void rl_matrix_free(rl_matrix *m)
 {
     for (size_t i = 0; i < m->n_cells; i++) {
         for (size_t r = 0; r < m->cells[i].n_runs; r++)
-            run_free(&m->cells[i].runs[r]);
+            rl_run_free(&m->cells[i].runs[r]);
         free(m->cells[i].runs);
         free(m->cells[i].binary);
         free(m->cells[i].source);
         free(m->cells[i].reason);
     }
     free(m->cells);
+    free(m->rows);
     for (size_t i = 0; i < m->n_cases; i++)
         rl_case_free(&m->cases[i]);
     free(m->cases);
@@ -203,4 +164,13 @@ void rl_matrix_free(rl_matrix *m)
     rl_tools_free(&m->toolset);
     free(m->work_dir);
     memset(m, 0, sizeof *m);
+}
+
+rl_counts rl_matrix_count(const rl_matrix *m)
+{
+    rl_counts n = {{0}};
+    for (size_t i = 0; i < m->n_cells; i++)
+        if ((unsigned)m->cells[i].verdict < RL_VERDICT_COUNT)
+            n.of[m->cells[i].verdict]++;
+    return n;
 }

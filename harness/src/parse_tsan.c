@@ -34,49 +34,49 @@ static const char separator[] = "==================";
  * say "race on ...". */
 static const struct {
     const char *prefix;
-    const char *kind;
+    rl_kind kind;
 } heading_kinds[] = {
-    {"data race", "data-race"},
-    {"race on ", "data-race"},
-    {"heap-use-after-free", "use-after-free"},
-    {"thread leak", "thread-leak"},
-    {"destroy of a locked mutex", "destroy-locked"},
-    {"double lock of a mutex", "double-lock"},
-    {"use of an invalid mutex", "pthread-api-error"},
-    {"unlock of an unlocked mutex", "bad-unlock"},
-    {"read lock of a write locked mutex", "bad-unlock"},
-    {"read unlock of a write locked mutex", "bad-unlock"},
-    {"signal-unsafe call inside of a signal", "signal-unsafe-call"},
-    {"signal handler spoils errno", "errno-spoiled"},
-    {"lock-order-inversion", "lock-order-inversion"},
+    {"data race", RL_KIND_DATA_RACE},
+    {"race on ", RL_KIND_DATA_RACE},
+    {"heap-use-after-free", RL_KIND_USE_AFTER_FREE},
+    {"thread leak", RL_KIND_THREAD_LEAK},
+    {"destroy of a locked mutex", RL_KIND_DESTROY_LOCKED},
+    {"double lock of a mutex", RL_KIND_DOUBLE_LOCK},
+    {"use of an invalid mutex", RL_KIND_PTHREAD_API_ERROR},
+    {"unlock of an unlocked mutex", RL_KIND_BAD_UNLOCK},
+    {"read lock of a write locked mutex", RL_KIND_BAD_UNLOCK},
+    {"read unlock of a write locked mutex", RL_KIND_BAD_UNLOCK},
+    {"signal-unsafe call inside of a signal", RL_KIND_SIGNAL_UNSAFE_CALL},
+    {"signal handler spoils errno", RL_KIND_ERRNO_SPOILED},
+    {"lock-order-inversion", RL_KIND_LOCK_ORDER_INVERSION},
 };
 
-static const char *kind_of_heading(const char *heading)
+static rl_kind kind_of_heading(const char *heading)
 {
     for (size_t i = 0; i < sizeof heading_kinds / sizeof heading_kinds[0]; i++)
         if (strncmp(heading, heading_kinds[i].prefix, strlen(heading_kinds[i].prefix)) == 0)
             return heading_kinds[i].kind;
-    return "other";
+    return RL_KIND_OTHER;
 }
 
 /* What the unnamed stacks right after the WARNING line are, per kind. */
-static const char *first_stack_role(const char *kind)
+static const char *first_stack_role(rl_kind kind)
 {
-    if (strcmp(kind, "double-lock") == 0)
+    if (kind == RL_KIND_DOUBLE_LOCK)
         return "lock";
-    if (strcmp(kind, "bad-unlock") == 0)
+    if (kind == RL_KIND_BAD_UNLOCK)
         return "unlock";
-    if (strcmp(kind, "destroy-locked") == 0)
+    if (kind == RL_KIND_DESTROY_LOCKED)
         return "destroy";
-    if (strcmp(kind, "errno-spoiled") == 0)
+    if (kind == RL_KIND_ERRNO_SPOILED)
         return "handler";
     return "call";
 }
 
 /* The "and:" stacks that follow it: for a destroyed locked mutex, where it was locked. */
-static const char *and_stack_role(const char *kind)
+static const char *and_stack_role(rl_kind kind)
 {
-    return strcmp(kind, "destroy-locked") == 0 ? "lock" : "and";
+    return kind == RL_KIND_DESTROY_LOCKED ? "lock" : "and";
 }
 
 /* ---- lines ---------------------------------------------------------------------- */
@@ -319,7 +319,7 @@ static bool is_runtime_frame(const frame *f)
  * ..."): a lock acquisition, a signal handler, an "and:" continuation, or a thread
  * creation when the report is a thread leak. NULL when the stack is context only
  * ("Location is ...", "Mutex M0 (0x...) created at:", "As if synchronized via sleep:"). */
-static const char *role_of_header(const char *header, const char *kind)
+static const char *role_of_header(const char *header, rl_kind kind)
 {
     if (starts_with(header, "Mutex ") && strstr(header, " acquired here while holding mutex "))
         return "lock";
@@ -330,7 +330,7 @@ static const char *role_of_header(const char *header, const char *kind)
     if (strcmp(header, "and:") == 0)
         return and_stack_role(kind);
     if (starts_with(header, "Thread T") && strstr(header, " created by ") &&
-        strcmp(kind, "thread-leak") == 0)
+        kind == RL_KIND_THREAD_LEAK)
         return "thread created";
     return NULL;
 }
@@ -410,7 +410,7 @@ static block_end parse_report(const line_set *set, size_t *i, rl_report_list *ou
         pid = atoi(pid_part + strlen(" (pid="));
         *pid_part = '\0';
     }
-    const char *kind = kind_of_heading(heading);
+    rl_kind kind = kind_of_heading(heading);
     rl_report_list draft = {0};
     rl_report *report = rl_report_add(&draft, kind, heading, heading);
     report->pid = pid;
