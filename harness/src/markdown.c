@@ -2,6 +2,7 @@
  * and known false alarm and its reason. It is what README's matrix section is made from,
  * and what a CI job summary shows. */
 #include "matrix.h"
+#include "judge.h"
 
 #include "fsutil.h"
 #include "xalloc.h"
@@ -11,16 +12,28 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* Whether the judge explained some report of the cell as a real detection (not a known
+ * false alarm): what the judge recorded, not a second guess from the expectation. */
+static bool caught_for_real(const rl_cell *cell)
+{
+    for (size_t r = 0; cell->runs && r < cell->n_runs; r++)
+        for (size_t i = 0; i < cell->runs[r].reports.n; i++) {
+            const rl_expected_report *x = rl_explaining(cell->expect, &cell->runs[r], i);
+            if (x && !x->false_alarm)
+                return true;
+        }
+    return false;
+}
+
 /* What the expectation says, in words a reader of the table wants. */
 static char *expected_words(const rl_cell *cell)
 {
     const rl_expectation *e = cell->expect;
     if (e == NULL)
         return xstrdup("-");
-    bool false_alarm = e->n_reports > 0 && e->reports[0].false_alarm;
     switch (e->type) {
     case RL_EXPECT_DETECT:
-        return xasprintf("%s %zu/%zu", false_alarm ? "false alarm" : "**caught**",
+        return xasprintf("%s %zu/%zu", caught_for_real(cell) ? "**caught**" : "false alarm",
                          cell->detected_runs, cell->n_runs);
     case RL_EXPECT_MANIFEST:
         return xasprintf("bug shows %zu/%zu", cell->detected_runs, cell->n_runs);
@@ -52,13 +65,12 @@ static void write_grid(const rl_matrix *m, FILE *f)
     for (size_t t = 0; t < m->n_tools; t++)
         fputs("---|", f);
     fputc('\n', f);
-    /* Cells are laid out program by program, one per selected tool. */
-    for (size_t i = 0; i + m->n_tools <= m->n_cells; i += m->n_tools) {
-        const rl_cell *row = &m->cells[i];
+    for (size_t r = 0; r < m->n_rows; r++) {
+        const rl_row *row = &m->rows[r];
         fprintf(f, "| %s | %s | %s | %s |", row->c->name, row->program->name,
                 row->program->form, row->program->variant);
         for (size_t t = 0; t < m->n_tools; t++) {
-            char *words = cell_words(&row[t]);
+            char *words = cell_words(&row->cells[t]);
             fprintf(f, " %s |", words);
             free(words);
         }
@@ -101,13 +113,11 @@ int rl_write_markdown(const rl_matrix *m, const char *path, char **error)
         free(tmp);
         return -1;
     }
-    size_t counts[5];
-    rl_matrix_count(m, counts);
+    rl_counts n = rl_matrix_count(m);
     fprintf(f, "%zu cells, %zu run(s) each: %zu pass, %zu fail, %zu xpass, %zu skip, %zu error "
                "in %.1f s.\n\n",
-            m->n_cells, (size_t)m->opt->repeat, counts[RL_VERDICT_PASS], counts[RL_VERDICT_FAIL],
-            counts[RL_VERDICT_XPASS], counts[RL_VERDICT_SKIP], counts[RL_VERDICT_ERROR],
-            m->wall_s);
+            m->n_cells, (size_t)m->opt->repeat, n.of[RL_VERDICT_PASS], n.of[RL_VERDICT_FAIL],
+            n.of[RL_VERDICT_XPASS], n.of[RL_VERDICT_SKIP], n.of[RL_VERDICT_ERROR], m->wall_s);
     write_grid(m, f);
     write_reasons(m, f);
     bool failed = ferror(f) != 0;

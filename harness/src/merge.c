@@ -9,6 +9,8 @@
 #include "merge.h"
 
 #include "fsutil.h"
+#include "judge.h"
+#include "kinds.h"
 #include "output_common.h"
 #include "results_read.h"
 #include "xalloc.h"
@@ -96,15 +98,47 @@ static int index_cells(rl_merged *g, json_t *index)
 
 /* ---- filling a cell ---------------------------------------------------------------- */
 
-static void add_report(rl_report_list *list, json_t *r)
+/* Which expected report of `e` (and which of its markers) results.json's "explained_by"
+ * names: the judge's answer, as the run gave it. */
+static rl_explanation explanation_of(const rl_expectation *e, json_t *by)
 {
-    rl_report *report = rl_report_add(list, text(r, "kind"), text(r, "tool_kind"),
+    rl_explanation x = {-1, -1};
+    rl_kind kind;
+    if (e == NULL || !json_is_object(by) || !rl_kind_parse(text(by, "kind"), &kind))
+        return x;
+    const char *reason = text(by, "reason"), *marker = text(by, "marker");
+    for (size_t k = 0; k < e->n_reports && x.report < 0; k++) {
+        const rl_expected_report *r = &e->reports[k];
+        if (r->kind != kind || r->false_alarm != json_is_true(json_object_get(by, "false_alarm")) ||
+            r->anywhere != json_is_true(json_object_get(by, "anywhere")) ||
+            (reason && (!r->reason || strcmp(r->reason, reason) != 0)))
+            continue;
+        int m = -1;
+        for (size_t i = 0; marker && i < r->n_markers; i++)
+            if (strcmp(r->markers[i], marker) == 0)
+                m = (int)i;
+        if (marker == NULL || m >= 0)
+            x = (rl_explanation){(int)k, m};
+    }
+    return x;
+}
+
+/* Appends one report of results.json, and the judge's answer for it, to a run. */
+static int add_report(rl_run *run, const rl_expectation *e, json_t *r)
+{
+    rl_kind kind;
+    if (!rl_kind_parse(text(r, "kind"), &kind))
+        return -1;
+    rl_report *report = rl_report_add(&run->reports, kind, text(r, "tool_kind"),
                                       text(r, "message"));
     size_t i;
     json_t *loc;
     json_array_foreach(json_object_get(r, "locations"), i, loc)
         rl_report_add_location(report, text(loc, "file"), (int)count(loc, "line"),
                                text(loc, "function"), text(loc, "role"));
+    run->explained = xrealloc(run->explained, run->reports.n * sizeof *run->explained);
+    run->explained[run->reports.n - 1] = explanation_of(e, json_object_get(r, "explained_by"));
+    return 0;
 }
 
 /* The runs' ends in the order results.json counts them (outcomes). */
@@ -129,7 +163,8 @@ static rl_verdict verdict_named(const char *name)
     return RL_VERDICT_ERROR;
 }
 
-static void fill_cell(rl_cell *cell, json_t *j)
+/* Returns -1 when a report names a kind this racelab does not know. */
+static int fill_cell(rl_cell *cell, json_t *j)
 {
     free(cell->runs);
     cell->n_runs = cell->runs_done = count(j, "runs");
@@ -139,8 +174,10 @@ static void fill_cell(rl_cell *cell, json_t *j)
     cell->detected_runs = count(j, "detected_runs");
     cell->wall_s = json_number_value(json_object_get(j, "wall_s"));
     fill_ends(cell, json_object_get(j, "outcomes"));
-    for (size_t r = 0; r < cell->n_runs; r++)
+    for (size_t r = 0; r < cell->n_runs; r++) {
         cell->runs[r].detected = r < cell->detected_runs;
+        cell->runs[r].cached = r < count(j, "cached_runs");
+    }
     size_t i;
     json_t *item;
     json_array_foreach(json_object_get(j, "run_reasons"), i, item) {
@@ -152,7 +189,9 @@ static void fill_cell(rl_cell *cell, json_t *j)
     }
     json_array_foreach(json_object_get(j, "reports"), i, item)
         for (size_t r = 0; r < count(item, "runs") && r < cell->n_runs; r++)
-            add_report(&cell->runs[r].reports, item);
+            if (add_report(&cell->runs[r], cell->expect, item) != 0)
+                return -1;
+    return 0;
 }
 
 /* ---- the merged matrix ------------------------------------------------------------- */
@@ -178,8 +217,14 @@ static int keep_merged_cells(rl_merged *g, json_t *index)
     for (size_t i = 0; i < m->n_cells; i++) {
         char *key = cell_key(m->cells[i].c->name, m->cells[i].program->name,
                              m->cells[i].tool->name);
-        fill_cell(&m->cells[i], json_object_get(index, key));
+        int rc = fill_cell(&m->cells[i], json_object_get(index, key));
         free(key);
+        if (rc != 0) {
+            fprintf(stderr, "racelab: merge: %s/%s, %s: a report of a kind this racelab does "
+                            "not know\n", m->cells[i].c->name, m->cells[i].program->name,
+                    m->cells[i].tool->name);
+            return -1;
+        }
     }
     return 0;
 }

@@ -1,6 +1,8 @@
 /* The terminal summary: a (case, program) × tool grid of verdicts, then why every cell
  * that is not a pass is not, then one line of totals. */
 #define _GNU_SOURCE
+#include "table.h"
+
 #include "matrix.h"
 
 #include "fsutil.h"
@@ -16,14 +18,6 @@
 #define MIN_WIDTH 60
 #define LABEL_WIDTH 6                  /* "XPASS" and a blank */
 #define REASON_INDENT (2 + LABEL_WIDTH) /* continuation lines start under the cell name */
-
-void rl_matrix_count(const rl_matrix *m, size_t counts[5])
-{
-    memset(counts, 0, 5 * sizeof *counts);
-    for (size_t i = 0; i < m->n_cells; i++)
-        if ((unsigned)m->cells[i].verdict < 5)
-            counts[m->cells[i].verdict]++;
-}
 
 /* ---- style ---------------------------------------------------------------------- */
 
@@ -99,37 +93,20 @@ typedef struct row {
     char **texts;
 } row;
 
-static size_t tool_index(const rl_matrix *m, const rl_tool *tool)
-{
-    for (size_t t = 0; t < m->n_tools; t++)
-        if (m->tools[t] == tool)
-            return t;
-    return m->n_tools;
-}
-
-/* Rows in the order their first cell appears in the matrix. */
+/* The matrix's rows (laid out once by rl_matrix_prepare), with each cell's text. */
 static size_t collect_rows(const rl_matrix *m, row **out)
 {
-    row *rows = NULL;
-    size_t n = 0;
-    for (size_t i = 0; i < m->n_cells; i++) {
-        const rl_cell *cell = &m->cells[i];
-        size_t r = 0;
-        while (r < n && !(rows[r].c == cell->c && rows[r].program == cell->program))
-            r++;
-        if (r == n) {
-            rows = xrealloc(rows, (n + 1) * sizeof *rows);
-            rows[n++] = (row){cell->c, cell->program, xcalloc(m->n_tools, sizeof(rl_cell *)),
-                              xcalloc(m->n_tools, sizeof(char *))};
-        }
-        size_t t = tool_index(m, cell->tool);
-        if (t < m->n_tools && rows[r].cells[t] == NULL) {
-            rows[r].cells[t] = cell;
-            rows[r].texts[t] = cell_text(cell);
+    row *rows = xcalloc(m->n_rows, sizeof *rows);
+    for (size_t r = 0; r < m->n_rows; r++) {
+        rows[r] = (row){m->rows[r].c, m->rows[r].program, xcalloc(m->n_tools, sizeof(rl_cell *)),
+                        xcalloc(m->n_tools, sizeof(char *))};
+        for (size_t t = 0; t < m->n_tools; t++) {
+            rows[r].cells[t] = &m->rows[r].cells[t];
+            rows[r].texts[t] = cell_text(&m->rows[r].cells[t]);
         }
     }
     *out = rows;
-    return n;
+    return m->n_rows;
 }
 
 static void free_rows(row *rows, size_t n, size_t n_tools)
@@ -287,11 +264,9 @@ void rl_print_table(const rl_matrix *m, FILE *out)
     print_grid(m, out, &st);
     print_reasons(m, out, &st);
 
-    size_t counts[5];
-    rl_matrix_count(m, counts);
+    rl_counts n = rl_matrix_count(m);
     fprintf(out, "\n%zu cells: %zu pass, %zu fail, %zu xpass, %zu skip, %zu error in %.1f s\n",
-            m->n_cells, counts[RL_VERDICT_PASS], counts[RL_VERDICT_FAIL],
-            counts[RL_VERDICT_XPASS], counts[RL_VERDICT_SKIP], counts[RL_VERDICT_ERROR],
-            m->wall_s);
+            m->n_cells, n.of[RL_VERDICT_PASS], n.of[RL_VERDICT_FAIL], n.of[RL_VERDICT_XPASS],
+            n.of[RL_VERDICT_SKIP], n.of[RL_VERDICT_ERROR], m->wall_s);
     fflush(out);
 }
