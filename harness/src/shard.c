@@ -1,10 +1,11 @@
 /* --shard K/N and --rerun-failed: keeping part of a prepared matrix.
  *
- * A shard is made of whole rows (a program under every selected tool). Rows are dealt,
- * most expensive first, each to the shard with the least cost so far (ties to the lower
+ * A shard is made of whole rows (a program under every selected tool); a row costs the sum
+ * of its cells' runs, each weighed as the job planner weighs it. Rows are dealt, most
+ * expensive first, each to the shard with the least cost so far (ties to the lower
  * shard, rows of equal cost in matrix order): the longest-processing-time rule, which keeps
  * the slowest shard within 4/3 of the best possible split and depends on nothing but the
- * cases and tools, so every machine of a CI matrix computes the same split. */
+ * cases, the tools and --repeat, so every machine of a CI matrix computes the same split. */
 #define _GNU_SOURCE
 #include "shard.h"
 
@@ -48,7 +49,8 @@ static size_t rows_of(const rl_matrix *m, row **out)
         if (i == 0 || m->cells[i].program != m->cells[i - 1].program)
             rows[n++] = (row){i, 0, 0};
         rows[n - 1].n++;
-        rows[n - 1].cost += rl_cell_cost(&m->cells[i]);
+        /* a static analysis runs once whatever --repeat says: its runs, not repeat, count */
+        rows[n - 1].cost += rl_cell_cost(&m->cells[i]) * (double)m->cells[i].n_runs;
     }
     *out = rows;
     return n;
