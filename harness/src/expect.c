@@ -14,7 +14,7 @@ static const char *const known_kinds[] = {
     "data-race", "lock-order-inversion", "double-lock", "bad-unlock", "destroy-locked",
     "lock-held-at-exit", "thread-leak", "signal-unsafe-call", "errno-spoiled",
     "pthread-api-error", "cond-misuse", "use-after-free", "guarded-by-violation",
-    "lock-not-released", "fd-misuse", "other",
+    "lock-not-released", "fd-misuse", "crash", "other",
 };
 
 bool rl_kind_known(const char *kind)
@@ -85,7 +85,7 @@ static int parse_report(const char **s, bool false_alarm, rl_expected_report *r,
                                      "destroy-locked, lock-held-at-exit, thread-leak, "
                                      "signal-unsafe-call, errno-spoiled, pthread-api-error, "
                                      "cond-misuse, use-after-free, guarded-by-violation, "
-                                     "lock-not-released, fd-misuse, other)", r->kind));
+                                     "lock-not-released, fd-misuse, crash, other)", r->kind));
     char *at = next_word(s, ':');
     bool has_at = at != NULL && strcmp(at, "at") == 0;
     r->anywhere = at != NULL && strcmp(at, "anywhere") == 0;

@@ -176,7 +176,7 @@ static void unknown_kind_names_line_and_choices(void **state)
                       "lock-order-inversion, double-lock, bad-unlock, destroy-locked, "
                       "lock-held-at-exit, thread-leak, signal-unsafe-call, errno-spoiled, "
                       "pthread-api-error, cond-misuse, use-after-free, guarded-by-violation, "
-                      "lock-not-released, fd-misuse, other)");
+                      "lock-not-released, fd-misuse, crash, other)");
 }
 
 static void detect_needs_at(void **state)
