@@ -218,19 +218,3 @@ const char *rl_basename(const char *path)
     const char *slash = strrchr(path, '/');
     return slash ? slash + 1 : path;
 }
-
-int rl_finish_tmp(char *tmp, const char *path, bool write_failed, int write_errno, char **error)
-{
-    int rc = 0;
-    if (write_failed) {
-        *error = xasprintf("%s: cannot write: %s", tmp, strerror(write_errno));
-        rc = -1;
-    } else if (rename(tmp, path) != 0) {
-        *error = xasprintf("%s: cannot rename to %s: %s", tmp, path, strerror(errno));
-        rc = -1;
-    }
-    if (rc != 0)
-        unlink(tmp);
-    free(tmp);
-    return rc;
-}

@@ -31,9 +31,5 @@ bool rl_is_file(const char *path);
 /* Finds an executable on PATH (or takes a path with a slash as is); malloc'd or NULL. */
 char *rl_which(const char *name);
 const char *rl_basename(const char *path);
-/* Ends an atomic write: `tmp` (malloc'd, freed here) was written beside `path`; when the
- * write succeeded it is renamed over `path`, otherwise it is removed. Returns 0, or -1 with
- * *error saying what failed (write_errno for the write). */
-int rl_finish_tmp(char *tmp, const char *path, bool write_failed, int write_errno, char **error);
 
 #endif

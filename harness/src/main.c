@@ -2,6 +2,8 @@
  * says against what the case expects of it. */
 #include "fsutil.h"
 #include "matrix.h"
+#include "outlock.h"
+#include "outputs.h"
 #include "jobs.h"
 #include "xalloc.h"
 
@@ -152,30 +154,15 @@ static int command_list(const rl_matrix *m)
 
 static int write_outputs(const rl_matrix *m)
 {
-    static const struct {
-        const char *name;
-        int (*write)(const rl_matrix *, const char *, char **);
-    } outputs[] = {
-        {"results.json", rl_write_results_json},
-        {"junit.xml", rl_write_junit},
-        {"summary.md", rl_write_markdown},
-        {"results.sarif", rl_write_sarif},
-    };
-    int rc = 0;
-    for (size_t i = 0; i < sizeof outputs / sizeof outputs[0]; i++) {
-        char *path = xasprintf("%s/%s", m->opt->out_dir, outputs[i].name);
-        char *error = NULL;
-        if (outputs[i].write(m, path, &error) != 0) {
-            fprintf(stderr, "racelab: %s\n", error);
-            free(error);
-            rc = -1;
-        }
-        free(path);
+    char *written = NULL, *error = NULL;
+    if (rl_write_outputs(m, &written, &error) != 0) {
+        fprintf(stderr, "racelab: %s\n", error);
+        free(error);
+        return -1;
     }
-    if (rc == 0)
-        fprintf(stderr, "racelab: wrote results.json, results.sarif, junit.xml and summary.md in %s\n",
-                m->opt->out_dir);
-    return rc;
+    fprintf(stderr, "racelab: wrote %s in %s\n", written, m->opt->out_dir);
+    free(written);
+    return 0;
 }
 
 static void report_to_github(const rl_matrix *m)
@@ -209,10 +196,19 @@ static int exit_status(const rl_matrix *m, int run_rc)
 
 static int command_run(rl_matrix *m)
 {
+    char *error = NULL;
+    int locked = rl_out_lock(m->opt->out_dir, &error);
+    if (locked != 0) {
+        fprintf(stderr, "racelab: %s\n", error);
+        free(error);
+        return locked == RL_OUT_BUSY ? EXIT_USAGE : EXIT_ENVIRONMENT;
+    }
     rl_spawn_init();
     int run_rc = rl_matrix_run(m);
     rl_print_table(m, stdout);
     fflush(stdout);
+    if (run_rc != 0) /* interrupted: the previous complete results stay as they are */
+        return EXIT_INTERRUPTED;
     if (write_outputs(m) != 0)
         return EXIT_ENVIRONMENT;
     report_to_github(m);

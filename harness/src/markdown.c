@@ -2,6 +2,7 @@
  * and known false alarm and its reason. It is what README's matrix section is made from,
  * and what a CI job summary shows. */
 #include "matrix.h"
+#include "outputs.h"
 
 #include "fsutil.h"
 #include "xalloc.h"
@@ -92,15 +93,9 @@ static void write_reasons(const rl_matrix *m, FILE *f)
     }
 }
 
-int rl_write_markdown(const rl_matrix *m, const char *path, char **error)
+static int emit_markdown(const rl_matrix *m, FILE *f, char **error)
 {
-    char *tmp = xasprintf("%s.tmp", path);
-    FILE *f = fopen(tmp, "we");
-    if (f == NULL) {
-        *error = xasprintf("%s: cannot create: %s", tmp, strerror(errno));
-        free(tmp);
-        return -1;
-    }
+    (void)error;
     size_t counts[5];
     rl_matrix_count(m, counts);
     fprintf(f, "%zu cells, %zu run(s) each: %zu pass, %zu fail, %zu xpass, %zu skip, %zu error "
@@ -110,8 +105,10 @@ int rl_write_markdown(const rl_matrix *m, const char *path, char **error)
             m->wall_s);
     write_grid(m, f);
     write_reasons(m, f);
-    bool failed = ferror(f) != 0;
-    int saved_errno = errno;
-    failed |= fclose(f) != 0;
-    return rl_finish_tmp(tmp, path, failed, saved_errno, error);
+    return ferror(f) ? -1 : 0;
+}
+
+int rl_write_markdown(const rl_matrix *m, const char *path, char **error)
+{
+    return rl_write_atomic(path, emit_markdown, m, error);
 }
