@@ -64,9 +64,9 @@ static void check_expectations(const rl_matrix *m, const rl_case *c, char **erro
         }
         for (size_t t = 0; t < m->toolset.n; t++)
             if (rl_program_expectation(prog, m->toolset.tools[t].name) == NULL)
-                append_error(errors, xasprintf("%s: [program %s] says nothing about tool '%s' "
-                                               "(every program needs a line per tool)",
-                                               c->ini_path, prog->name,
+                append_error(errors, xasprintf("%s:%d: [program %s] says nothing about tool "
+                                               "'%s' (every program needs a line per tool)",
+                                               c->ini_path, prog->line, prog->name,
                                                m->toolset.tools[t].name));
     }
 }
