@@ -131,18 +131,22 @@ static int prepare_run(rl_job *job, char *error, size_t size)
     ctx->stdout_path = xasprintf("%s/stdout", ctx->dir);
     ctx->stderr_path = xasprintf("%s/stderr", ctx->dir);
     const rl_tool *t = cell->tool;
+    /* the run works in its own directory: every path it is given must be absolute */
     char *cases = realpath(m->opt->cases_dir, NULL);
-    placeholders ph = {cell->binary, cell->source, cases ? cases : m->opt->cases_dir,
-                       ctx->reports_dir};
+    char *program = cell->binary ? realpath(cell->binary, NULL) : NULL;
+    placeholders ph = {program ? program : cell->binary, cell->source,
+                       cases ? cases : m->opt->cases_dir, ctx->reports_dir};
     ctx->argv = xcalloc(t->argc + 1, sizeof *ctx->argv);
     for (size_t i = 0; i < t->argc; i++)
         ctx->argv[i] = expand(t->argv[i], &ph);
     ctx->envp = build_env(t, &ph, t->slowdown * m->opt->timeout_scale);
     free(cases);
+    free(program);
     job->argv = ctx->argv;
     job->envp = ctx->envp;
     job->stdout_path = ctx->stdout_path;
     job->stderr_path = ctx->stderr_path;
+    job->cwd = ctx->dir;
     return 0;
 }
 
@@ -506,6 +510,11 @@ int rl_matrix_run(rl_matrix *m)
         free(why);
         free(template);
         return 0;
+    }
+    char *absolute = realpath(m->work_dir, NULL); /* runs work elsewhere: paths absolute */
+    if (absolute) {
+        free(m->work_dir);
+        m->work_dir = absolute;
     }
     rl_supervisor_remove_on_death(m->work_dir);
     probe_versions(m);

@@ -145,6 +145,8 @@ static void child(const rl_job *job, char **env, int out_w, int err_w, int repor
     if (failure == 0 && (null < 0 || dup2(null, 0) < 0 || dup2(out_w, 1) < 0 ||
                          dup2(err_w >= 0 ? err_w : null, 2) < 0))
         failure = errno;
+    if (failure == 0 && job->cwd && chdir(job->cwd) != 0)
+        failure = errno;
     close_range(3, ~0U, CLOSE_RANGE_CLOEXEC); /* report_w is close-on-exec already */
     if (failure == 0) {
         execvpe(job->argv[0], job->argv, env);

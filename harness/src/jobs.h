@@ -35,6 +35,7 @@ struct rl_job {
     char *const *envp;       /* full environment */
     const char *stdout_path; /* written when the job ends: what was kept of its output */
     const char *stderr_path; /* NULL: discarded */
+    const char *cwd;         /* where it runs; NULL: racelab's own working directory */
     double timeout_s;
     /* Called right before the job starts (may be NULL): a place to create what the job
      * needs only then. Returns 0, or -1 with a message in error[0..size). */
