@@ -469,15 +469,10 @@ static size_t gate_by_canaries(rl_matrix *m)
     return settled;
 }
 
-static double weight(const rl_cell *c)
-{
-    return c->tool->slowdown * c->program->timeout_s;
-}
-
 static int heavier_first(const void *a, const void *b)
 {
-    const rl_cell *x = *(rl_cell *const *)a, *y = *(rl_cell *const *)b;
-    return weight(x) < weight(y) ? 1 : weight(x) > weight(y) ? -1 : 0;
+    double x = rl_cell_cost(*(rl_cell *const *)a), y = rl_cell_cost(*(rl_cell *const *)b);
+    return x < y ? 1 : x > y ? -1 : 0;
 }
 
 static const char *version_of(const rl_matrix *m, const rl_tool *tool)

@@ -475,7 +475,8 @@ static void test_junit_counts(void **state)
     assert_xpath(f, "/testsuites/@tests", "8");
     assert_xpath(f, "/testsuites/@failures", "2");
     assert_xpath(f, "/testsuites/@errors", "1");
-    assert_xpath(f, "/testsuites/@skipped", "2");
+    assert_xpath(f, "count(/testsuites/@skipped)", "0"); /* junit-10.xsd has none there */
+    assert_xpath(f, "sum(/testsuites/testsuite/@skipped)", "2");
     assert_xpath(f, "/testsuites/@time", "12.460");
     assert_xpath(f, "count(/testsuites/testsuite)", "2");
     assert_xpath(f, "/testsuites/testsuite[1]/@name", "counter");
