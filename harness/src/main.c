@@ -160,6 +160,7 @@ static int write_outputs(const rl_matrix *m)
         {"junit.xml", rl_write_junit},
         {"summary.md", rl_write_markdown},
         {"results.sarif", rl_write_sarif},
+        {"report", rl_write_html_report},
     };
     int rc = 0;
     for (size_t i = 0; i < sizeof outputs / sizeof outputs[0]; i++) {
@@ -173,7 +174,8 @@ static int write_outputs(const rl_matrix *m)
         free(path);
     }
     if (rc == 0)
-        fprintf(stderr, "racelab: wrote results.json, results.sarif, junit.xml and summary.md in %s\n",
+        fprintf(stderr, "racelab: wrote results.json, results.sarif, junit.xml, summary.md and "
+                        "report/index.html in %s\n",
                 m->opt->out_dir);
     return rc;
 }
@@ -250,6 +252,8 @@ int main(int argc, char **argv)
     rl_options opt;
     default_options(&opt);
     opt.observe = strcmp(command, "observe") == 0;
+    opt.argc = argc;
+    opt.argv = argv;
     int rc = parse_options(argc - 1, argv + 1, &opt);
     if (rc != 0) {
         free(opt.cases);

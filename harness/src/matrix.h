@@ -25,6 +25,8 @@ typedef struct rl_options {
     bool keep_raw;      /* keep every run's raw output, not only failing ones */
     bool quiet;         /* no progress lines */
     bool observe;       /* `racelab observe`: run and show what the tools say, judge nothing */
+    char **argv;        /* the command line, for the report's header; may be NULL */
+    int argc;
 } rl_options;
 
 typedef struct rl_cell {
@@ -72,6 +74,8 @@ int rl_write_results_json(const rl_matrix *m, const char *path, char **error);
 int rl_write_junit(const rl_matrix *m, const char *path, char **error);
 int rl_write_markdown(const rl_matrix *m, const char *path, char **error);
 int rl_write_sarif(const rl_matrix *m, const char *path, char **error);
+/* The HTML report: `dir`/index.html and one page per case (report_index.c, report_case.c). */
+int rl_write_html_report(const rl_matrix *m, const char *dir, char **error);
 /* GitHub Actions: `::error` annotations for cells that did not pass, and the job summary. */
 void rl_github_annotate(const rl_matrix *m, FILE *out);
 int rl_github_step_summary(const char *summary_md, const char *step_summary, char **error);

@@ -28,9 +28,11 @@ typedef enum {
 #define RL_OUTCOME_COUNT (RL_OUTCOME_ERROR + 1)
 
 typedef struct rl_outcome_info {
+    const char *key;     /* "false-alarm": a name for CSS classes and data attributes */
     const char *word;    /* "caught", "false alarm", "FAIL": capitals need action */
-    const char *abbrev;  /* at most 5 characters, for the terminal's narrow table */
+    const char *abbrev;  /* at most 6 characters, for the terminal's narrow table */
     const char *color;   /* CSS colour of the heatmap cell */
+    const char *ink;     /* CSS colour of the text on it */
     const char *ansi;    /* terminal colour escape */
     const char *meaning; /* one sentence for the legend */
     bool failure;        /* the cell did not pass: shown loudly */

@@ -1,6 +1,7 @@
 /* Scoreboard arithmetic: per-tool confusion counts over a run, and the interval of a rate. */
 #include "scoreboard.h"
 
+#include "grid.h"
 #include "outcome.h"
 #include "xalloc.h"
 
@@ -60,9 +61,7 @@ rl_score *rl_scoreboard(const rl_matrix *m)
         const rl_cell *cell = &m->cells[i];
         if (!rl_tool_is_detector(cell->tool))
             continue;
-        size_t t = 0;
-        while (t < m->n_tools && m->tools[t] != cell->tool)
-            t++;
+        size_t t = rl_tool_index(m, cell->tool);
         bool ran = cell->verdict != RL_VERDICT_SKIP && cell->verdict != RL_VERDICT_ERROR &&
                    cell->n_runs > 0;
         if (t < m->n_tools)
