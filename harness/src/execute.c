@@ -4,6 +4,7 @@
 #include "matrix.h"
 
 #include "fsutil.h"
+#include "progress.h"
 #include "xalloc.h"
 
 #include <errno.h>
@@ -255,18 +256,6 @@ static void aggregate(rl_cell *cell)
     }
 }
 
-static void print_progress(const rl_matrix *m, const rl_cell *cell)
-{
-    if (m->progress == NULL)
-        return;
-    fprintf(m->progress, "[%*zu/%zu] %-5s %s/%s %s: %zu/%zu detected, %.1f s%s%s\n",
-            m->n_cells >= 100 ? 3 : 2, m->cells_done, m->n_cells, rl_verdict_name(cell->verdict),
-            cell->c->name, cell->program->name, cell->tool->name, cell->detected_runs,
-            cell->n_runs, cell->wall_s, cell->reason ? " -- " : "",
-            cell->reason ? cell->reason : "");
-    fflush(m->progress);
-}
-
 static void keep_or_remove(const run_ctx *ctx, const rl_run *run)
 {
     const rl_options *o = ctx->m->opt;
@@ -304,7 +293,7 @@ static void run_done(rl_job *job, const rl_end *end, void *arg)
     if (++cell->runs_done == cell->n_runs) {
         ctx->m->cells_done++;
         aggregate(cell);
-        print_progress(ctx->m, cell);
+        rl_progress_cell_done(ctx->m, cell);
     }
     free_run_ctx(ctx);
 }
@@ -379,7 +368,7 @@ static size_t settle_unavailable(rl_matrix *m)
         }
         cell->n_runs = 0;
         m->cells_done++;
-        print_progress(m, cell);
+        rl_progress_cell_done(m, cell);
     }
     for (size_t t = 0; t < m->n_tools; t++)
         free(why[t]);
