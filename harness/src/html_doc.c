@@ -164,7 +164,7 @@ char *rl_html_id(const char *fmt, ...)
         abort();
     va_end(ap);
     for (char *p = id; *p; p++)
-        if (!isalnum((unsigned char)*p) && *p != '-' && *p != '_' && *p != '.')
+        if (!isalnum((unsigned char)*p) && *p != '-' && *p != '_')
             *p = '_';
     return id;
 }

@@ -24,7 +24,7 @@ void rl_attrf(xmlNodePtr node, const char *name, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 /* <a href=...>text</a> */
 xmlNodePtr rl_link(xmlNodePtr parent, const char *href, const char *text);
-/* An id usable in a URL fragment: letters, digits, '-', '_' and '.'; others become '_'. */
+/* An id usable in a URL fragment: letters, digits, '-' and '_'; others become '_'. */
 char *rl_html_id(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Writes the page (to a temporary file renamed over `path`) and frees it. */
 int rl_html_save(rl_html *page, const char *path, char **error);

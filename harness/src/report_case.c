@@ -158,7 +158,7 @@ static void write_cell(xmlNodePtr tbody, const rl_matrix *m, const sources *src,
     char *id = cell_id(cell);
     rl_attr(tr, "id", id);
     free(id);
-    rl_el(tr, "th", cell->tool->name);
+    rl_attr(rl_el(tr, "th", cell->tool->name), "scope", "row");
     const rl_outcome_info *info = rl_outcome_describe(rl_cell_outcome(cell));
     char *words = rl_cell_words(cell, false);
     xmlNodePtr badge = rl_el(rl_el(tr, "td", NULL), "span", words);
@@ -178,7 +178,9 @@ static void write_program(xmlNodePtr body, const rl_matrix *m, const sources *sr
     rl_attr(h3, "id", id);
     free(id);
     char *file = xasprintf("%s.c", p->name);
-    char *href = xasprintf("#%s", file);
+    char *file_id = rl_html_id("file-%s", file);
+    char *href = xasprintf("#%s", file_id);
+    free(file_id);
     xmlNodePtr para = rl_el(body, "p", "Source: ");
     rl_link(para, href, file);
     free(href);
@@ -208,7 +210,9 @@ static void write_source(xmlNodePtr body, const rl_case *c, const char *name)
     free(path);
     if (text == NULL)
         return;
-    rl_attr(rl_el(body, "h3", name), "id", name);
+    char *file_id = rl_html_id("file-%s", name);
+    rl_attr(rl_el(body, "h3", name), "id", file_id);
+    free(file_id);
     xmlNodePtr table = rl_el(body, "table", NULL);
     rl_attr(table, "class", "source");
     xmlNodePtr tbody = rl_el(table, "tbody", NULL);

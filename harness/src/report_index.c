@@ -84,7 +84,7 @@ static void scoreboard_table(const rl_matrix *m, const rl_score *scores, xmlNode
                                         "false alarms on safe programs", "precision", "recall",
                                         "F1"};
     for (size_t i = 0; i < sizeof heads / sizeof heads[0]; i++)
-        rl_el(tr, "th", heads[i]);
+        rl_attr(rl_el(tr, "th", heads[i]), "scope", "col");
     xmlNodePtr tbody = rl_el(table, "tbody", NULL);
     for (size_t t = 0; t < m->n_tools; t++) {
         if (!rl_tool_is_detector(m->tools[t]))
@@ -92,7 +92,7 @@ static void scoreboard_table(const rl_matrix *m, const rl_score *scores, xmlNode
         const rl_score *s = &scores[t];
         tr = rl_el(tbody, "tr", NULL);
         rl_attr(tr, "data-tool", m->tools[t]->name);
-        rl_el(tr, "th", m->tools[t]->name);
+        rl_attr(rl_el(tr, "th", m->tools[t]->name), "scope", "row");
         count_cell(tr, "caught", s->caught, s->bugs);
         count_cell(tr, "blind", s->blind, s->bugs);
         count_cell(tr, "false_alarms", s->false_alarms, s->safe);
@@ -190,7 +190,7 @@ static void write_scoreboard(const rl_matrix *m, xmlNodePtr body)
           "Skipped and errored cells count for nothing.");
     rl_score *scores = rl_scoreboard(m);
     scoreboard_table(m, scores, body);
-    scoreboard_chart(m, scores, rl_el(body, "p", NULL));
+    scoreboard_chart(m, scores, rl_el(body, "div", NULL));
     free(scores);
 }
 
@@ -201,9 +201,10 @@ static void write_legend(xmlNodePtr body)
     xmlNodePtr table = rl_el(body, "table", NULL);
     rl_attr(table, "class", "grid");
     rl_attr(table, "id", "legend");
+    xmlNodePtr tbody = rl_el(table, "tbody", NULL);
     for (int o = 0; o < RL_OUTCOME_COUNT; o++) {
         const rl_outcome_info *info = rl_outcome_describe((rl_outcome)o);
-        xmlNodePtr tr = rl_el(table, "tr", NULL);
+        xmlNodePtr tr = rl_el(tbody, "tr", NULL);
         xmlNodePtr word = rl_el(rl_el(tr, "td", NULL), "span", info->word);
         rl_attrf(word, "class", "badge o-%s", info->key);
         rl_el(tr, "td", info->meaning);
@@ -247,14 +248,17 @@ static void write_heatmap(const rl_matrix *m, xmlNodePtr body)
                      "saw it) out of N; under it, for N > 1, the 95 % Wilson interval of that "
                      "rate. Every cell links to its case page.");
     write_legend(body);
-    xmlNodePtr table = rl_el(rl_el(body, "p", NULL), "table", NULL);
+    xmlNodePtr table = rl_el(rl_el(body, "div", NULL), "table", NULL);
     rl_attr(table, "class", "grid heatmap");
     rl_attr(table, "id", "heatmap");
     xmlNodePtr tr = rl_el(rl_el(table, "thead", NULL), "tr", NULL);
-    rl_el(tr, "th", "case");
-    rl_el(tr, "th", "program");
-    for (size_t t = 0; t < m->n_tools; t++)
-        rl_attr(rl_el(tr, "th", m->tools[t]->name), "class", "tool");
+    rl_attr(rl_el(tr, "th", "case"), "scope", "col");
+    rl_attr(rl_el(tr, "th", "program"), "scope", "col");
+    for (size_t t = 0; t < m->n_tools; t++) {
+        xmlNodePtr th = rl_el(tr, "th", m->tools[t]->name);
+        rl_attr(th, "class", "tool");
+        rl_attr(th, "scope", "col");
+    }
     xmlNodePtr tbody = rl_el(table, "tbody", NULL);
     rl_grid_row *rows;
     size_t n = rl_grid_rows(m, &rows);
@@ -263,9 +267,12 @@ static void write_heatmap(const rl_matrix *m, xmlNodePtr body)
         bool first = r == 0 || rows[r - 1].c != rows[r].c;
         if (first)
             rl_attr(tr, "class", "first");
-        char *href = xasprintf("%s.html", rows[r].c->name);
-        rl_link(rl_el(tr, "td", NULL), href, first ? rows[r].c->name : "");
-        free(href);
+        xmlNodePtr td = rl_el(tr, "td", NULL);
+        if (first) { /* the case is named once, on its first row */
+            char *href = xasprintf("%s.html", rows[r].c->name);
+            rl_link(td, href, rows[r].c->name);
+            free(href);
+        }
         rl_elf(tr, "td", "%s (%s)", rows[r].program->name, rows[r].program->variant);
         for (size_t t = 0; t < m->n_tools; t++)
             heatmap_cell(tr, rows[r].cells[t]);
