@@ -239,6 +239,9 @@ static void write_source(xmlNodePtr body, const rl_case *c, const char *name)
 
 static void list_sources(const rl_case *c, sources *src)
 {
+    *src = (sources){0};
+    if (c->dir == NULL)
+        return;
     char **c_files, **h_files;
     size_t n_c = rl_list_dir(c->dir, ".c", false, &c_files);
     size_t n_h = rl_list_dir(c->dir, ".h", false, &h_files);
@@ -254,6 +257,8 @@ static void list_sources(const rl_case *c, sources *src)
 
 static void write_lesson(xmlNodePtr body, const rl_case *c)
 {
+    if (c->dir == NULL)
+        return;
     char *path = xasprintf("%s/README.md", c->dir);
     size_t len = 0;
     char *text = rl_read_file(path, &len);

@@ -1,5 +1,5 @@
 /* The outputs of a matrix: results.json, junit.xml, the terminal table, results.sarif,
- * summary.md and the GitHub annotations. A small
+ * summary.md, the GitHub annotations and the HTML report. A small
  * matrix is built by hand (2 cases × 2 programs × 2 tools, every verdict), written to a
  * temporary folder and read back with jansson and libxml2. */
 #define _GNU_SOURCE
@@ -8,6 +8,7 @@
 #include "xalloc.h"
 
 #include <jansson.h>
+#include <libxml/HTMLparser.h>
 #include <libxml/parser.h>
 #include <libxml/xpath.h>
 #include <limits.h>
@@ -853,6 +854,138 @@ static void test_github_annotations(void **state)
     free(text);
 }
 
+/* ---- the HTML report ------------------------------------------------------------ */
+
+static const char counter_readme[] =
+    "# counter\n\nTwo workers, one count.\n\n| step | what |\n|---|---|\n| <load> | `x & y` |\n";
+
+/* A counter folder with a README and a source whose lines 20 and 31 exist, as the
+ * fixture's markers say. */
+static void make_counter_folder(fixture *f, char **dir)
+{
+    *dir = xasprintf("%s/counter", f->cases_dir);
+    assert_int_equal(rl_mkdir_p(*dir), 0);
+    char *readme = xasprintf("%s/README.md", *dir), *source = xasprintf("%s/threads_unsafe.c", *dir);
+    FILE *out = fopen(readme, "w");
+    fputs(counter_readme, out);
+    fclose(out);
+    out = fopen(source, "w");
+    for (int line = 1; line <= 40; line++)
+        fprintf(out, "int line%d; /* <%d> */\n", line, line);
+    fclose(out);
+    free(readme);
+    free(source);
+}
+
+static htmlDocPtr read_page(const char *dir, const char *name)
+{
+    char *path = xasprintf("%s/%s", dir, name);
+    htmlDocPtr doc = htmlReadFile(path, "UTF-8", HTML_PARSE_NONET | HTML_PARSE_NOERROR |
+                                                     HTML_PARSE_NOWARNING);
+    free(path);
+    assert_non_null(doc);
+    return doc;
+}
+
+static char *html_xpath(htmlDocPtr doc, const char *expr)
+{
+    xmlXPathContextPtr ctx = xmlXPathNewContext(doc);
+    xmlXPathObjectPtr r = xmlXPathEvalExpression(BAD_CAST expr, ctx);
+    char *out = r ? (char *)xmlXPathCastToString(r) : NULL;
+    xmlXPathFreeObject(r);
+    xmlXPathFreeContext(ctx);
+    return out;
+}
+
+static void assert_page(htmlDocPtr doc, const char *expr, const char *want)
+{
+    char *got = html_xpath(doc, expr);
+    if (got == NULL || strcmp(got, want) != 0)
+        fail_msg("%s: got \"%s\", want \"%s\"", expr, got ? got : "(null)", want);
+    xmlFree(got);
+}
+
+#define CELL(c, p, t) "//td[@data-case='" c "' and @data-program='" p "' and @data-tool='" t "']"
+
+static void check_index(htmlDocPtr index)
+{
+    assert_page(index, CELL("counter", "threads_unsafe", "tsan-clang") "//span[@class='word']",
+                "caught 3/3");
+    /* Wilson 3/3 at 95 %: 0.4385 to 1 */
+    assert_page(index, CELL("counter", "threads_unsafe", "tsan-clang") "//span[@class='ci']",
+                "95%: 44\u2013100%");
+    assert_page(index, CELL("counter", "threads_unsafe", "helgrind") "//span[@class='word']",
+                "FAIL 2/3");
+    assert_page(index, CELL("counter", "threads_unsafe", "helgrind") "/@class",
+                "cell o-fail failure");
+    assert_page(index, CELL("counter", "threads_unsafe", "helgrind") "/@title", FAIL_REASON);
+    assert_page(index, CELL("counter", "threads_unsafe", "helgrind") "/a/@href",
+                "counter.html#cell-threads_unsafe-helgrind");
+    assert_page(index, CELL("lockorder", "abba_unsafe", "tsan-clang") "//span[@class='word']",
+                "XPASS 1/3");
+    assert_page(index, CELL("lockorder", "abba_unsafe", "helgrind") "//span[@class='word']",
+                "ERROR");
+    assert_page(index, CELL("lockorder", "abba_safe", "helgrind") "//span[@class='word']", "skip");
+    assert_page(index, "count(//td[contains(@class, 'cell')])", "8");
+    /* tsan-clang: the counter race caught, the xpass seen in 1 of 3 runs is no majority;
+     * helgrind: its skip and error cells count for nothing */
+    assert_page(index, "concat(" "string(//tr[@data-tool='tsan-clang']/td[@data-field='caught']), '|',"
+                       "string(//tr[@data-tool='tsan-clang']/td[@data-field='blind']), '|',"
+                       "string(//tr[@data-tool='tsan-clang']/td[@data-field='false_alarms']), '|',"
+                       "string(//tr[@data-tool='tsan-clang']/td[@data-field='precision']), '|',"
+                       "string(//tr[@data-tool='tsan-clang']/td[@data-field='recall']), '|',"
+                       "string(//tr[@data-tool='tsan-clang']/td[@data-field='f1']))",
+                "1 / 2|1 / 2|0 / 2|1.000|0.500|0.667");
+    assert_page(index, "string(//tr[@data-tool='helgrind']/td[@data-field='false_alarms'])",
+                "0 / 0");
+    assert_page(index, "string(//tr[@data-tool='helgrind']/td[@data-field='recall'])", "1.000");
+    assert_page(index, "count(//svg[@id='scoreboard-chart']/g[@data-tool])", "2");
+    assert_page(index, "string(//dl[@class='meta']/dt[.='repeat']/following-sibling::dd[1])", "3");
+    assert_page(index, "count(//ul[@id='cases']/li/a)", "2");
+}
+
+static void check_counter_page(htmlDocPtr page)
+{
+    /* the README through md4c: a real table, its text kept as text */
+    assert_page(page, "string(//div[@id='lesson']//table//td[1])", "<load>");
+    assert_page(page, "string(//div[@id='lesson']//td/code)", "x & y");
+    /* the report's locations link to the marked lines of the source */
+    assert_page(page, "string(//tr[@id='cell-threads_unsafe-tsan-clang']//a[1]/@href)",
+                "#src-threads_unsafe_c-L20");
+    assert_page(page, "string(//tr[@id='src-threads_unsafe_c-L20']/@class)", "marked");
+    assert_page(page, "string(//tr[@id='src-threads_unsafe_c-L20']/td[2])", "int line20; /* <20> */");
+    assert_page(page, "string(//tr[@id='src-threads_unsafe_c-L21']/@class)", "");
+    /* a report outside the case's sources is named, not linked */
+    assert_page(page, "count(//tr[@id='cell-threads_unsafe-helgrind']//code[.='stdio.h:5'])", "1");
+    assert_page(page, "string(//tr[@id='cell-threads_unsafe-helgrind']//p[@class='failure'])",
+                "fail: " FAIL_REASON);
+}
+
+static void test_html_report(void **state)
+{
+    fixture *f = *state;
+    char *counter_dir;
+    make_counter_folder(f, &counter_dir);
+    f->cases[0].dir = counter_dir;
+    char *dir = xasprintf("%s/report", f->dir), *error = NULL;
+    int rc = rl_write_html_report(&f->m, dir, &error);
+    f->cases[0].dir = NULL;
+    if (rc != 0)
+        fail_msg("%s", error);
+    htmlDocPtr index = read_page(dir, "index.html");
+    check_index(index);
+    xmlFreeDoc(index);
+    htmlDocPtr counter = read_page(dir, "counter.html");
+    check_counter_page(counter);
+    xmlFreeDoc(counter);
+    /* bytes that are not UTF-8 become U+FFFD, not a broken page */
+    htmlDocPtr lockorder = read_page(dir, "lockorder.html");
+    assert_page(lockorder, "count(//code[.='bad \uFFFD byte'])", "1");
+    xmlFreeDoc(lockorder);
+    free(counter_dir);
+    free(dir);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -878,6 +1011,7 @@ int main(void)
         cmocka_unit_test(test_sarif_outside_repository_falls_back),
         cmocka_unit_test(test_markdown_grid_and_reasons),
         cmocka_unit_test(test_github_annotations),
+        cmocka_unit_test(test_html_report),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
