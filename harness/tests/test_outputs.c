@@ -907,41 +907,43 @@ static void assert_page(htmlDocPtr doc, const char *expr, const char *want)
 
 #define CELL(c, p, t) "//td[@data-case='" c "' and @data-program='" p "' and @data-tool='" t "']"
 
+#define WORD "//span[@class='word']"
+#define SCORE(t, field) "string(//tr[@data-tool='" t "']/td[@data-field='" field "'])"
+
 static void check_index(htmlDocPtr index)
 {
-    assert_page(index, CELL("counter", "threads_unsafe", "tsan-clang") "//span[@class='word']",
-                "caught 3/3");
-    /* Wilson 3/3 at 95 %: 0.4385 to 1 */
-    assert_page(index, CELL("counter", "threads_unsafe", "tsan-clang") "//span[@class='ci']",
-                "95%: 44\u2013100%");
-    assert_page(index, CELL("counter", "threads_unsafe", "helgrind") "//span[@class='word']",
-                "FAIL 2/3");
-    assert_page(index, CELL("counter", "threads_unsafe", "helgrind") "/@class",
-                "cell o-fail failure");
-    assert_page(index, CELL("counter", "threads_unsafe", "helgrind") "/@title", FAIL_REASON);
-    assert_page(index, CELL("counter", "threads_unsafe", "helgrind") "/a/@href",
-                "counter.html#cell-threads_unsafe-helgrind");
-    assert_page(index, CELL("lockorder", "abba_unsafe", "tsan-clang") "//span[@class='word']",
-                "XPASS 1/3");
-    assert_page(index, CELL("lockorder", "abba_unsafe", "helgrind") "//span[@class='word']",
-                "ERROR");
-    assert_page(index, CELL("lockorder", "abba_safe", "helgrind") "//span[@class='word']", "skip");
-    assert_page(index, "count(//td[contains(@class, 'cell')])", "8");
-    /* tsan-clang: the counter race caught, the xpass seen in 1 of 3 runs is no majority;
-     * helgrind: its skip and error cells count for nothing */
-    assert_page(index, "concat(" "string(//tr[@data-tool='tsan-clang']/td[@data-field='caught']), '|',"
-                       "string(//tr[@data-tool='tsan-clang']/td[@data-field='blind']), '|',"
-                       "string(//tr[@data-tool='tsan-clang']/td[@data-field='false_alarms']), '|',"
-                       "string(//tr[@data-tool='tsan-clang']/td[@data-field='precision']), '|',"
-                       "string(//tr[@data-tool='tsan-clang']/td[@data-field='recall']), '|',"
-                       "string(//tr[@data-tool='tsan-clang']/td[@data-field='f1']))",
-                "1 / 2|1 / 2|0 / 2|1.000|0.500|0.667");
-    assert_page(index, "string(//tr[@data-tool='helgrind']/td[@data-field='false_alarms'])",
-                "0 / 0");
-    assert_page(index, "string(//tr[@data-tool='helgrind']/td[@data-field='recall'])", "1.000");
-    assert_page(index, "count(//svg[@id='scoreboard-chart']/g[@data-tool])", "2");
-    assert_page(index, "string(//dl[@class='meta']/dt[.='repeat']/following-sibling::dd[1])", "3");
-    assert_page(index, "count(//ul[@id='cases']/li/a)", "2");
+    static const struct {
+        const char *expr, *want;
+    } expected[] = {
+        {CELL("counter", "threads_unsafe", "tsan-clang") WORD, "caught 3/3"},
+        /* Wilson 3/3 at 95 %: 0.4385 to 1 */
+        {CELL("counter", "threads_unsafe", "tsan-clang") "//span[@class='ci']",
+         "95%: 44\u2013100%"},
+        {CELL("counter", "threads_unsafe", "helgrind") WORD, "FAIL 2/3"},
+        {CELL("counter", "threads_unsafe", "helgrind") "/@class", "cell o-fail failure"},
+        {CELL("counter", "threads_unsafe", "helgrind") "/@title", FAIL_REASON},
+        {CELL("counter", "threads_unsafe", "helgrind") "/a/@href",
+         "counter.html#cell-threads_unsafe-helgrind"},
+        {CELL("lockorder", "abba_unsafe", "tsan-clang") WORD, "XPASS 1/3"},
+        {CELL("lockorder", "abba_unsafe", "helgrind") WORD, "ERROR"},
+        {CELL("lockorder", "abba_safe", "helgrind") WORD, "skip"},
+        {"count(//td[contains(@class, 'cell')])", "8"},
+        /* tsan-clang: the counter race caught, the xpass seen in 1 of 3 runs is no
+         * majority; helgrind: its skip and error cells count for nothing */
+        {SCORE("tsan-clang", "caught"), "1 / 2"},
+        {SCORE("tsan-clang", "blind"), "1 / 2"},
+        {SCORE("tsan-clang", "false_alarms"), "0 / 2"},
+        {SCORE("tsan-clang", "precision"), "1.000"},
+        {SCORE("tsan-clang", "recall"), "0.500"},
+        {SCORE("tsan-clang", "f1"), "0.667"},
+        {SCORE("helgrind", "false_alarms"), "0 / 0"},
+        {SCORE("helgrind", "recall"), "1.000"},
+        {"count(//svg[@id='scoreboard-chart']/g[@data-tool])", "2"},
+        {"string(//dl[@class='meta']/dt[.='repeat']/following-sibling::dd[1])", "3"},
+        {"count(//ul[@id='cases']/li/a)", "2"},
+    };
+    for (size_t i = 0; i < sizeof expected / sizeof expected[0]; i++)
+        assert_page(index, expected[i].expr, expected[i].want);
 }
 
 static void check_counter_page(htmlDocPtr page)
