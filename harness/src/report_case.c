@@ -68,6 +68,7 @@ static void write_location(xmlNodePtr li, const sources *src, const rl_location 
     } else {
         rl_el(li, "code", where);
     }
+    free(where);
 }
 
 static void write_reports(xmlNodePtr parent, const sources *src, const rl_cell *cell)
@@ -247,8 +248,10 @@ static void list_sources(const rl_case *c, sources *src)
     size_t n_h = rl_list_dir(c->dir, ".h", false, &h_files);
     src->n = n_c + n_h;
     src->names = xcalloc(src->n ? src->n : 1, sizeof *src->names);
-    memcpy(src->names, c_files, n_c * sizeof *c_files);
-    memcpy(src->names + n_c, h_files, n_h * sizeof *h_files);
+    for (size_t i = 0; i < n_c; i++)
+        src->names[i] = c_files[i];
+    for (size_t i = 0; i < n_h; i++)
+        src->names[n_c + i] = h_files[i];
     free(c_files);
     free(h_files);
 }

@@ -650,7 +650,7 @@ static void test_table_compact(void **state)
     char *text = table_on_tty_sized(f, 60);
     char *header = line_starting(text, "case / program ");
     assert_non_null(strstr(header, "tsan-c helgri"));
-    assert_non_null(line_starting(text, "counter\r\n"));
+    free(line_starting(text, "counter\r\n")); /* fails the test when there is none */
     char *row = line_starting(text, "threads_unsafe_with_a_long_name_here_x ");
     assert_non_null(strstr(row, "caught FAIL"));
     char *lock = line_starting(text, "abba_unsafe ");
@@ -668,7 +668,7 @@ static void test_table_compact(void **state)
     text = table_on_tty_sized(f, 60);
     char *cell = line_starting(text, "counter/threads_unsafe_with_a_name_too_long_for_any_grid_of_sixty helgrind: ");
     assert_non_null(strstr(cell, ": FAIL 2/3"));
-    assert_non_null(line_starting(text, "lockorder/abba_safe tsan-clang: clean"));
+    free(line_starting(text, "lockorder/abba_safe tsan-clang: clean"));
     free(cell);
     free(text);
     f->programs[0].name = saved;
