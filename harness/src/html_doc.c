@@ -39,7 +39,8 @@ static const char base_css[] =
     "pre.raw{max-height:30em}\n"
     "details{margin:.4em 0}summary{cursor:pointer}\n"
     ".lesson{background:#f6f8fa;border-left:4px solid #0969da;padding:2px 14px}\n"
-    "span.badge{display:inline-block;padding:1px 6px;border-radius:4px}\n"
+    "span.badge{display:inline-block;padding:1px 6px;border-radius:4px;white-space:nowrap}\n"
+    "table.grid th{white-space:nowrap}\n"
     "ul.reports li{margin:.3em 0}\n"
     "table#legend{font-size:.85em}table#legend td{padding:1px 6px}\n";
 
