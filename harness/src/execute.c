@@ -1,10 +1,16 @@
 /* Runs the cells: one job per (cell, repeat), each in a fresh directory under the work
  * directory; judges every run as it ends and keeps the raw output of failing runs. */
 #define _GNU_SOURCE
-#include "matrix.h"
+#include "execute.h"
 
+#include "matrix.h"
+#include "judge.h"
+
+#include "canary.h"
 #include "fsutil.h"
 #include "progress.h"
+#include "static_cache.h"
+#include "matrix_build.h"
 #include "xalloc.h"
 
 #include <errno.h>
@@ -24,6 +30,7 @@ typedef struct run_ctx {
     char *stderr_path;
     char **argv;
     char **envp;
+    char *cache_key; /* a static analysis that may be kept (static_cache.h); NULL otherwise */
     rl_job job;
 } run_ctx;
 
@@ -132,6 +139,7 @@ static void free_run_ctx(run_ctx *ctx)
     free(ctx->reports_dir);
     free(ctx->stdout_path);
     free(ctx->stderr_path);
+    free(ctx->cache_key);
     free(ctx);
 }
 
@@ -204,10 +212,11 @@ static void parse_one(const rl_tool *tool, const char *path, rl_run *run)
 static void read_reports(const run_ctx *ctx, rl_run *run)
 {
     const rl_tool *tool = ctx->cell->tool;
-    if (tool->parse == NULL)
+    if (tool->reports_from == RL_REPORTS_NONE)
         return;
-    if (strcmp(tool->reports, "@stdout") == 0 || strcmp(tool->reports, "@stderr") == 0) {
-        parse_one(tool, tool->reports[4] == 'o' ? ctx->stdout_path : ctx->stderr_path, run);
+    if (tool->reports_from != RL_REPORTS_FILES) {
+        parse_one(tool, tool->reports_from == RL_REPORTS_STDOUT ? ctx->stdout_path
+                                                                : ctx->stderr_path, run);
         return;
     }
     char **files;
@@ -236,25 +245,6 @@ static void collect(run_ctx *ctx, rl_run *run)
     free(err);
 }
 
-static void aggregate(rl_cell *cell)
-{
-    static const rl_verdict by_severity[] = {RL_VERDICT_ERROR, RL_VERDICT_FAIL, RL_VERDICT_XPASS};
-    cell->verdict = RL_VERDICT_PASS;
-    for (size_t r = 0; r < cell->n_runs; r++)
-        cell->detected_runs += cell->runs[r].detected;
-    for (size_t s = 0; s < sizeof by_severity / sizeof by_severity[0]; s++) {
-        size_t count = 0, first = 0;
-        for (size_t r = cell->n_runs; r-- > 0;)
-            if (cell->runs[r].verdict == by_severity[s])
-                count++, first = r;
-        if (count == 0)
-            continue;
-        cell->verdict = by_severity[s];
-        cell->reason = xasprintf("%zu/%zu runs: %s", count, cell->n_runs,
-                                 cell->runs[first].reason ? cell->runs[first].reason : "");
-        return;
-    }
-}
 
 static void keep_or_remove(const run_ctx *ctx, const rl_run *run)
 {
@@ -281,6 +271,8 @@ static void run_done(rl_job *job, const rl_end *end, void *arg)
     rl_cell *cell = ctx->cell;
     rl_run *run = &cell->runs[ctx->index];
     run->end = *end;
+    if (ctx->cache_key && !run->cached)
+        rl_static_cache_store(ctx->m->opt->build_dir, ctx->cache_key, ctx->dir, end);
     collect(ctx, run);
     if (ctx->m->opt->observe)
         run->detected = rl_tool_is_detector(cell->tool)
@@ -292,7 +284,8 @@ static void run_done(rl_job *job, const rl_end *end, void *arg)
     cell->wall_s += end->wall_s;
     if (++cell->runs_done == cell->n_runs) {
         ctx->m->cells_done++;
-        aggregate(cell);
+        cell->verdict = rl_judge_cell(cell->runs, cell->n_runs, &cell->reason,
+                                      &cell->detected_runs);
         rl_progress_cell_done(ctx->m, cell);
     }
     free_run_ctx(ctx);
@@ -308,15 +301,8 @@ static char *unavailable(const rl_matrix *m, const rl_tool *t)
             return xasprintf("%s not found on PATH (install it: scripts/racelab installs "
                              "what is missing)", t->requires[i]);
     }
-    if (t->build == NULL)
-        return NULL; /* reads sources: nothing to build */
-    char *flavour = xasprintf("%s/cases/%s", m->opt->build_dir, t->build);
-    char *why = rl_is_dir(flavour) ? NULL
-                                   : xasprintf("build flavour '%s' was not built (%s missing; "
-                                               "was its compiler found at configure time?)",
-                                               t->build, flavour);
-    free(flavour);
-    return why;
+    (void)m; /* a build flavour's compiler is checked where programs are built */
+    return NULL;
 }
 
 static char *first_line(const char *path)
@@ -327,21 +313,29 @@ static char *first_line(const char *path)
     return line;
 }
 
-static void probe_versions(rl_matrix *m)
+void rl_matrix_probe_versions(rl_matrix *m)
 {
+    const char *tmp = getenv("TMPDIR");
+    char *dir = xasprintf("%s/racelab-versions-XXXXXX", tmp && *tmp ? tmp : "/tmp");
+    if (mkdtemp(dir) == NULL) {
+        free(dir);
+        return; /* versions are information, not a reason to stop */
+    }
     for (size_t i = 0; i < m->n_tools; i++) {
         const rl_tool *t = m->tools[i];
-        if (t->version_argc == 0)
+        if (t->version_argc == 0 || m->tool_versions[i])
             continue;
         char **argv = xcalloc(t->version_argc + 1, sizeof *argv);
         memcpy(argv, t->version_argv, t->version_argc * sizeof *argv);
-        char *out = xasprintf("%s/version.%s", m->work_dir, t->name);
+        char *out = xasprintf("%s/version.%s", dir, t->name);
         rl_end end = rl_run_one(argv, out, 30);
         if (end.kind == RL_END_EXITED && end.status == 0)
             m->tool_versions[i] = first_line(out);
         free(out);
         free(argv);
     }
+    rl_remove_tree(dir);
+    free(dir);
 }
 
 /* Marks cells that cannot run as skip (or error); returns how many can run. */
@@ -359,9 +353,6 @@ static size_t settle_unavailable(rl_matrix *m)
         if (why[t]) {
             cell->verdict = m->opt->require_tools ? RL_VERDICT_ERROR : RL_VERDICT_SKIP;
             cell->reason = xstrdup(why[t]);
-        } else if (cell->binary && !rl_is_file(cell->binary)) {
-            cell->verdict = RL_VERDICT_ERROR;
-            cell->reason = xasprintf("not built: %s (run the build first)", cell->binary);
         } else {
             runnable++;
             continue;
@@ -376,6 +367,39 @@ static size_t settle_unavailable(rl_matrix *m)
     return runnable;
 }
 
+/* Cells of a tool that failed its canary are `error` with the canary's diagnosis: their
+ * verdicts would be about this machine, not about the tool. Returns how many it settled. */
+static size_t gate_by_canaries(rl_matrix *m)
+{
+    if (!m->opt->canary || rl_spawn_interrupted())
+        return 0;
+    char *error = NULL;
+    rl_canary_result *res = rl_canaries_check(m, true, &error);
+    if (res == NULL) {
+        fprintf(stderr, "racelab: tools not checked on their canaries: %s\n", error);
+        free(error);
+        return 0;
+    }
+    size_t settled = 0;
+    for (size_t i = 0; i < m->n_cells; i++) {
+        rl_cell *cell = &m->cells[i];
+        size_t t = 0;
+        while (m->tools[t] != cell->tool)
+            t++;
+        if (cell->n_runs == 0 || res[t].ok)
+            continue;
+        cell->verdict = RL_VERDICT_ERROR;
+        cell->reason = xasprintf("%s failed its canary (racelab doctor): %s", cell->tool->name,
+                                 res[t].problem);
+        cell->n_runs = 0;
+        m->cells_done++;
+        settled++;
+        rl_progress_cell_done(m, cell);
+    }
+    rl_canary_results_free(res, m->n_tools);
+    return settled;
+}
+
 static double weight(const rl_cell *c)
 {
     return c->tool->slowdown * c->program->timeout_s;
@@ -385,6 +409,29 @@ static int heavier_first(const void *a, const void *b)
 {
     const rl_cell *x = *(rl_cell *const *)a, *y = *(rl_cell *const *)b;
     return weight(x) < weight(y) ? 1 : weight(x) > weight(y) ? -1 : 0;
+}
+
+static const char *version_of(const rl_matrix *m, const rl_tool *tool)
+{
+    for (size_t t = 0; t < m->n_tools; t++)
+        if (m->tools[t] == tool)
+            return m->tool_versions[t];
+    return NULL;
+}
+
+/* A static analysis already done on the same inputs is judged from the cache, now;
+ * returns true when it was. */
+static bool judged_from_cache(rl_matrix *m, run_ctx *ctx)
+{
+    if (ctx->cell->tool->build != NULL || m->opt->no_cache)
+        return false;
+    ctx->cache_key = rl_static_cache_key(m, ctx->cell, version_of(m, ctx->cell->tool));
+    rl_end end;
+    if (!rl_static_cache_fetch(m->opt->build_dir, ctx->cache_key, ctx->dir, &end))
+        return false;
+    ctx->cell->runs[ctx->index].cached = true;
+    run_done(&ctx->job, &end, ctx);
+    return true;
 }
 
 static rl_job **plan_jobs(rl_matrix *m, size_t runnable, size_t *n_jobs)
@@ -403,7 +450,8 @@ static rl_job **plan_jobs(rl_matrix *m, size_t runnable, size_t *n_jobs)
             if (rl_mkdir_p(ctx->reports_dir) != 0)
                 fprintf(stderr, "racelab: cannot create %s: %s\n", ctx->reports_dir,
                         strerror(errno));
-            jobs[(*n_jobs)++] = &ctx->job;
+            if (!judged_from_cache(m, ctx))
+                jobs[(*n_jobs)++] = &ctx->job;
         }
     }
     free(order);
@@ -425,8 +473,10 @@ int rl_matrix_run(rl_matrix *m)
         free(template);
         return -1;
     }
-    probe_versions(m);
+    rl_matrix_probe_versions(m);
     size_t runnable = settle_unavailable(m), n_jobs;
+    runnable -= rl_matrix_build_programs(m);
+    runnable -= gate_by_canaries(m);
     rl_job **jobs = plan_jobs(m, runnable, &n_jobs);
     int rc = rl_run_jobs(jobs, n_jobs, m->opt->jobs);
     free(jobs);

@@ -3,6 +3,7 @@
  * and text is escaped by the library. */
 #define _GNU_SOURCE
 #include "matrix.h"
+#include "judge.h"
 
 #include "fsutil.h"
 #include "xalloc.h"

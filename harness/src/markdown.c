@@ -2,6 +2,7 @@
  * and known false alarm and its reason. It is what README's matrix section is made from,
  * and what a CI job summary shows. */
 #include "matrix.h"
+#include "judge.h"
 
 #include "fsutil.h"
 #include "outcome.h"
@@ -35,13 +36,12 @@ static void write_grid(const rl_matrix *m, FILE *f)
     for (size_t t = 0; t < m->n_tools; t++)
         fputs("---|", f);
     fputc('\n', f);
-    /* Cells are laid out program by program, one per selected tool. */
-    for (size_t i = 0; i + m->n_tools <= m->n_cells; i += m->n_tools) {
-        const rl_cell *row = &m->cells[i];
+    for (size_t r = 0; r < m->n_rows; r++) {
+        const rl_row *row = &m->rows[r];
         fprintf(f, "| %s | %s | %s | %s |", row->c->name, row->program->name,
                 row->program->form, row->program->variant);
         for (size_t t = 0; t < m->n_tools; t++) {
-            char *words = cell_words(&row[t]);
+            char *words = cell_words(&row->cells[t]);
             fprintf(f, " %s |", words);
             free(words);
         }
@@ -84,13 +84,11 @@ int rl_write_markdown(const rl_matrix *m, const char *path, char **error)
         free(tmp);
         return -1;
     }
-    size_t counts[5];
-    rl_matrix_count(m, counts);
+    rl_counts n = rl_matrix_count(m);
     fprintf(f, "%zu cells, %zu run(s) each: %zu pass, %zu fail, %zu xpass, %zu skip, %zu error "
                "in %.1f s.\n\n",
-            m->n_cells, (size_t)m->opt->repeat, counts[RL_VERDICT_PASS], counts[RL_VERDICT_FAIL],
-            counts[RL_VERDICT_XPASS], counts[RL_VERDICT_SKIP], counts[RL_VERDICT_ERROR],
-            m->wall_s);
+            m->n_cells, (size_t)m->opt->repeat, n.of[RL_VERDICT_PASS], n.of[RL_VERDICT_FAIL],
+            n.of[RL_VERDICT_XPASS], n.of[RL_VERDICT_SKIP], n.of[RL_VERDICT_ERROR], m->wall_s);
     write_grid(m, f);
     write_reasons(m, f);
     bool failed = ferror(f) != 0;

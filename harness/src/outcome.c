@@ -2,6 +2,7 @@
 #define _GNU_SOURCE
 #include "outcome.h"
 
+#include "judge.h"
 #include "xalloc.h"
 
 #include <stdlib.h>
@@ -57,12 +58,25 @@ bool rl_expects_real_report(const rl_expectation *e)
     return false;
 }
 
-/* The word for a cell that passed: what the expectation says happened. */
-static rl_outcome passed_outcome(const rl_expectation *e)
+bool rl_cell_caught_for_real(const rl_cell *cell)
 {
+    for (size_t r = 0; cell->runs && r < cell->n_runs; r++)
+        for (size_t i = 0; i < cell->runs[r].reports.n; i++) {
+            const rl_expected_report *x = rl_explaining(cell->expect, &cell->runs[r], i);
+            if (x && !x->false_alarm)
+                return true;
+        }
+    return false;
+}
+
+/* The word for a cell that passed: what the expectation says happened, and for a
+ * detection, whether the judge explained a report as the bug or as a known false alarm. */
+static rl_outcome passed_outcome(const rl_cell *cell)
+{
+    const rl_expectation *e = cell->expect;
     switch (e->type) {
     case RL_EXPECT_DETECT:
-        return rl_expects_real_report(e) ? RL_OUTCOME_CAUGHT : RL_OUTCOME_FALSE_ALARM;
+        return rl_cell_caught_for_real(cell) ? RL_OUTCOME_CAUGHT : RL_OUTCOME_FALSE_ALARM;
     case RL_EXPECT_BLIND: return RL_OUTCOME_BLIND;
     case RL_EXPECT_CLEAN: return RL_OUTCOME_CLEAN;
     case RL_EXPECT_MANIFEST: return RL_OUTCOME_BUG_SHOWS;
@@ -85,7 +99,7 @@ rl_outcome rl_cell_outcome(const rl_cell *cell)
             return RL_OUTCOME_MISSED;
         return RL_OUTCOME_FAIL;
     case RL_VERDICT_PASS:
-        return cell->expect ? passed_outcome(cell->expect) : RL_OUTCOME_FAIL;
+        return cell->expect ? passed_outcome(cell) : RL_OUTCOME_FAIL;
     }
     return RL_OUTCOME_FAIL;
 }

@@ -5,7 +5,7 @@
 #ifndef RACELAB_OUTCOME_H
 #define RACELAB_OUTCOME_H
 
-#include "matrix.h"
+#include "model.h"
 
 #include <stdbool.h>
 #include <stddef.h>
@@ -45,5 +45,8 @@ const rl_outcome_info *rl_outcome_describe(rl_outcome o);
 char *rl_cell_words(const rl_cell *cell, bool abbreviated);
 /* Whether the expectation names at least one real (not false-alarm) report. */
 bool rl_expects_real_report(const rl_expectation *e);
+/* Whether the judge explained some report of the cell as the bug itself, not as a known
+ * false alarm: what the judge recorded, not a second guess from the expectation. */
+bool rl_cell_caught_for_real(const rl_cell *cell);
 
 #endif

@@ -4,7 +4,7 @@
 #ifndef RACELAB_PROGRESS_H
 #define RACELAB_PROGRESS_H
 
-#include "matrix.h"
+#include "model.h"
 
 /* Tells that `cell` has finished (m->cells_done already counts it). */
 void rl_progress_cell_done(const rl_matrix *m, const rl_cell *cell);

@@ -6,6 +6,8 @@
 
 #include "fsutil.h"
 #include "html_doc.h"
+#include "judge.h"
+#include "kinds.h"
 #include "markdown_html.h"
 #include "outcome.h"
 #include "output_common.h"
@@ -85,7 +87,7 @@ static void write_reports(xmlNodePtr parent, const sources *src, const rl_cell *
     for (size_t i = 0; i < n; i++) {
         const rl_report *r = seen[i].report;
         xmlNodePtr li = rl_el(ul, "li", NULL);
-        rl_el(li, "strong", r->kind);
+        rl_el(li, "strong", rl_kind_name(r->kind));
         rl_elf(li, "span", " (%s) in %zu of %zu runs", r->tool_kind ? r->tool_kind : "?",
                seen[i].runs, cell->n_runs);
         if (r->message)
@@ -105,9 +107,11 @@ static void write_reasons(xmlNodePtr parent, const rl_cell *cell)
     for (size_t r = 0; e && r < e->n_reports; r++) {
         const rl_expected_report *x = &e->reports[r];
         if (x->false_alarm)
-            rl_elf(parent, "p", "Why this %s is a known false alarm: %s", x->kind, x->reason);
+            rl_elf(parent, "p", "Why this %s is a known false alarm: %s", rl_kind_name(x->kind),
+                   x->reason);
         else if (x->anywhere)
-            rl_elf(parent, "p", "Why this %s names no line: %s", x->kind, x->reason);
+            rl_elf(parent, "p", "Why this %s names no line: %s", rl_kind_name(x->kind),
+                   x->reason);
     }
     if (cell->verdict != RL_VERDICT_PASS && cell->reason)
         rl_attr(rl_elf(parent, "p", "%s: %s", rl_verdict_name(cell->verdict), cell->reason),

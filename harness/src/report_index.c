@@ -5,7 +5,6 @@
 #include "matrix.h"
 
 #include "fsutil.h"
-#include "grid.h"
 #include "html_doc.h"
 #include "outcome.h"
 #include "report_pages.h"
@@ -30,14 +29,13 @@ static void write_header(const rl_matrix *m, xmlNodePtr body)
     rl_run_info info = {0};
     rl_run_info_collect(m, &info);
     rl_el(body, "h1", "racelab: which tool catches which concurrency bug");
-    size_t counts[5];
-    rl_matrix_count(m, counts);
+    rl_counts n = rl_matrix_count(m);
     xmlNodePtr p = rl_elf(body, "p",
                           "%zu cells, %u run(s) each: %zu pass, %zu fail, %zu xpass, %zu skip, "
                           "%zu error.",
-                          m->n_cells, m->opt->repeat, counts[RL_VERDICT_PASS],
-                          counts[RL_VERDICT_FAIL], counts[RL_VERDICT_XPASS],
-                          counts[RL_VERDICT_SKIP], counts[RL_VERDICT_ERROR]);
+                          m->n_cells, m->opt->repeat, n.of[RL_VERDICT_PASS],
+                          n.of[RL_VERDICT_FAIL], n.of[RL_VERDICT_XPASS], n.of[RL_VERDICT_SKIP],
+                          n.of[RL_VERDICT_ERROR]);
     rl_attr(p, "id", "totals");
     xmlNodePtr dl = rl_el(body, "dl", NULL);
     rl_attr(dl, "class", "meta");
@@ -214,10 +212,6 @@ static void write_legend(xmlNodePtr body)
 static void heatmap_cell(xmlNodePtr tr, const rl_cell *cell)
 {
     xmlNodePtr td = rl_el(tr, "td", NULL);
-    if (cell == NULL) {
-        rl_text(td, "-");
-        return;
-    }
     rl_outcome o = rl_cell_outcome(cell);
     const rl_outcome_info *info = rl_outcome_describe(o);
     rl_attrf(td, "class", "cell o-%s%s", info->key, info->failure ? " failure" : "");
@@ -260,9 +254,8 @@ static void write_heatmap(const rl_matrix *m, xmlNodePtr body)
         rl_attr(th, "scope", "col");
     }
     xmlNodePtr tbody = rl_el(table, "tbody", NULL);
-    rl_grid_row *rows;
-    size_t n = rl_grid_rows(m, &rows);
-    for (size_t r = 0; r < n; r++) {
+    const rl_row *rows = m->rows;
+    for (size_t r = 0; r < m->n_rows; r++) {
         tr = rl_el(tbody, "tr", NULL);
         bool first = r == 0 || rows[r - 1].c != rows[r].c;
         if (first)
@@ -275,9 +268,8 @@ static void write_heatmap(const rl_matrix *m, xmlNodePtr body)
         }
         rl_elf(tr, "td", "%s (%s)", rows[r].program->name, rows[r].program->variant);
         for (size_t t = 0; t < m->n_tools; t++)
-            heatmap_cell(tr, rows[r].cells[t]);
+            heatmap_cell(tr, &rows[r].cells[t]);
     }
-    rl_grid_free(rows, n);
 }
 
 /* ---- cases ---------------------------------------------------------------------- */

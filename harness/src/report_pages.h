@@ -3,7 +3,7 @@
 #ifndef RACELAB_REPORT_PAGES_H
 #define RACELAB_REPORT_PAGES_H
 
-#include "matrix.h"
+#include "model.h"
 
 /* "counter.html#cell-threads_unsafe-helgrind" (malloc'd). */
 char *rl_case_cell_href(const rl_cell *cell);

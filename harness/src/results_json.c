@@ -2,6 +2,8 @@
  * Built with jansson so that no string is ever escaped by hand. */
 #define _GNU_SOURCE
 #include "matrix.h"
+#include "judge.h"
+#include "expect.h"
 
 #include "fsutil.h"
 #include "output_common.h"
@@ -49,7 +51,7 @@ static json_t *expected_json(const rl_case *c, const rl_expectation *e)
             json_decref(occurrences);
         }
         json_array_append_new(reports,
-                              json_pack("{s:o, s:b, s:o, s:o}", "kind", rl_json_text(r->kind),
+                              json_pack("{s:o, s:b, s:o, s:o}", "kind", rl_json_text(rl_kind_name(r->kind)),
                                         "false_alarm", r->false_alarm, "reason",
                                         rl_json_text(r->reason), "markers", markers));
     }
@@ -65,6 +67,17 @@ static json_t *location_json(const char *root, const rl_location *loc)
                      loc->line, "function", rl_json_text(loc->function), "role", rl_json_text(loc->role));
 }
 
+/* The judge's answer: the expected report that explains it, and on which marker. */
+static json_t *explained_json(const rl_seen_report *seen)
+{
+    const rl_expected_report *x = seen->explained;
+    if (x == NULL)
+        return json_null();
+    return json_pack("{s:s, s:b, s:b, s:o, s:o}", "kind", rl_kind_name(x->kind), "false_alarm",
+                     x->false_alarm, "anywhere", x->anywhere, "marker",
+                     rl_json_text(seen->marker), "reason", rl_json_text(x->reason));
+}
+
 static json_t *seen_reports_json(const rl_cell *cell, const char *root)
 {
     rl_seen_report *seen;
@@ -75,10 +88,12 @@ static json_t *seen_reports_json(const rl_cell *cell, const char *root)
         json_t *locations = json_array();
         for (size_t k = 0; k < r->n_locations; k++)
             json_array_append_new(locations, location_json(root, &r->locations[k]));
-        json_array_append_new(list, json_pack("{s:o, s:o, s:o, s:o, s:o}", "kind",
-                                              rl_json_text(r->kind), "tool_kind", rl_json_text(r->tool_kind),
-                                              "message", rl_json_text(r->message), "runs",
-                                              count(seen[i].runs), "locations", locations));
+        json_array_append_new(list, json_pack("{s:o, s:o, s:o, s:o, s:o, s:o}", "kind",
+                                              rl_json_text(rl_kind_name(r->kind)), "tool_kind",
+                                              rl_json_text(r->tool_kind), "message",
+                                              rl_json_text(r->message), "runs",
+                                              count(seen[i].runs), "locations", locations,
+                                              "explained_by", explained_json(&seen[i])));
     }
     free(seen);
     return list;
@@ -113,6 +128,12 @@ static json_t *cell_json(const rl_cell *cell, const char *root)
     json_object_set_new(j, "reason", rl_json_text(cell->reason));
     json_object_set_new(j, "wall_s", json_real(cell->wall_s));
     json_object_set_new(j, "outcomes", outcomes_json(cell));
+    size_t cached = 0;
+    for (size_t i = 0; cell->runs != NULL && i < cell->n_runs; i++)
+        cached += cell->runs[i].cached;
+    /* static analyses run once per program and may come from the cache (static_cache.h) */
+    json_object_set_new(j, "analysed_once", json_boolean(cell->tool->build == NULL));
+    json_object_set_new(j, "cached_runs", count(cached));
     return j;
 }
 
@@ -129,12 +150,10 @@ static json_t *tool_versions_json(const rl_matrix *m)
 
 static json_t *summary_json(const rl_matrix *m)
 {
-    size_t counts[5];
-    rl_matrix_count(m, counts);
-    return json_pack("{s:o, s:o, s:o, s:o, s:o}", "pass", count(counts[RL_VERDICT_PASS]),
-                     "fail", count(counts[RL_VERDICT_FAIL]), "xpass",
-                     count(counts[RL_VERDICT_XPASS]), "skip", count(counts[RL_VERDICT_SKIP]),
-                     "error", count(counts[RL_VERDICT_ERROR]));
+    rl_counts n = rl_matrix_count(m);
+    return json_pack("{s:o, s:o, s:o, s:o, s:o}", "pass", count(n.of[RL_VERDICT_PASS]),
+                     "fail", count(n.of[RL_VERDICT_FAIL]), "xpass", count(n.of[RL_VERDICT_XPASS]),
+                     "skip", count(n.of[RL_VERDICT_SKIP]), "error", count(n.of[RL_VERDICT_ERROR]));
 }
 
 static json_t *matrix_json(const rl_matrix *m)

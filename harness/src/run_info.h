@@ -2,7 +2,7 @@
 #ifndef RACELAB_RUN_INFO_H
 #define RACELAB_RUN_INFO_H
 
-#include "matrix.h"
+#include "model.h"
 
 typedef struct rl_run_info {
     char *date;         /* "2026-11-30 16:02 UTC" */

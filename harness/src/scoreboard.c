@@ -1,7 +1,6 @@
 /* Scoreboard arithmetic: per-tool confusion counts over a run, and the interval of a rate. */
 #include "scoreboard.h"
 
-#include "grid.h"
 #include "outcome.h"
 #include "xalloc.h"
 
@@ -47,9 +46,10 @@ rl_ratio rl_score_f1(const rl_score *s)
 
 bool rl_cell_flagged(const rl_cell *cell)
 {
-    /* On a buggy program, a report the case knows to be a false alarm is not the bug. */
+    /* On a buggy program, a report the judge explained as a known false alarm is not the
+     * bug. */
     if (strcmp(cell->program->variant, "unsafe") == 0 && cell->expect &&
-        cell->expect->type == RL_EXPECT_DETECT && !rl_expects_real_report(cell->expect))
+        cell->expect->type == RL_EXPECT_DETECT && !rl_cell_caught_for_real(cell))
         return false;
     return cell->n_runs > 0 && 2 * cell->detected_runs > cell->n_runs;
 }
@@ -59,13 +59,12 @@ rl_score *rl_scoreboard(const rl_matrix *m)
     rl_score *scores = xcalloc(m->n_tools ? m->n_tools : 1, sizeof *scores);
     for (size_t i = 0; i < m->n_cells; i++) {
         const rl_cell *cell = &m->cells[i];
+        size_t t = i % m->n_tools; /* cells are laid out row by row, a tool per column */
         if (!rl_tool_is_detector(cell->tool))
             continue;
-        size_t t = rl_tool_index(m, cell->tool);
         bool ran = cell->verdict != RL_VERDICT_SKIP && cell->verdict != RL_VERDICT_ERROR &&
                    cell->n_runs > 0;
-        if (t < m->n_tools)
-            rl_score_add(&scores[t], cell->program->variant, ran, rl_cell_flagged(cell));
+        rl_score_add(&scores[t], cell->program->variant, ran, rl_cell_flagged(cell));
     }
     return scores;
 }

@@ -4,7 +4,7 @@
 #ifndef RACELAB_SCOREBOARD_H
 #define RACELAB_SCOREBOARD_H
 
-#include "matrix.h"
+#include "model.h"
 
 #include <stdbool.h>
 #include <stddef.h>

@@ -1,10 +1,11 @@
 /* The terminal summary: a (case, program) × tool grid of verdicts, then why every cell
  * that is not a pass is not, then one line of totals. */
 #define _GNU_SOURCE
+#include "table.h"
+
 #include "matrix.h"
 
 #include "fsutil.h"
-#include "grid.h"
 #include "outcome.h"
 #include "xalloc.h"
 
@@ -18,14 +19,6 @@
 #define MIN_WIDTH 60
 #define LABEL_WIDTH 7                  /* "MISSED" and a blank */
 #define REASON_INDENT (2 + LABEL_WIDTH) /* continuation lines start under the cell name */
-
-void rl_matrix_count(const rl_matrix *m, size_t counts[5])
-{
-    memset(counts, 0, 5 * sizeof *counts);
-    for (size_t i = 0; i < m->n_cells; i++)
-        if ((unsigned)m->cells[i].verdict < 5)
-            counts[m->cells[i].verdict]++;
-}
 
 /* ---- style ---------------------------------------------------------------------- */
 
@@ -120,7 +113,7 @@ static char *short_tool_name(const char *name)
 }
 
 typedef struct grid {
-    rl_grid_row *rows;
+    const rl_row *rows; /* the matrix's, laid out by rl_matrix_prepare */
     size_t n_rows;
     char ***texts;       /* [row][tool] full words */
     char **short_names;  /* per tool; NULL when two tools would share one */
@@ -129,7 +122,8 @@ typedef struct grid {
 
 static void build_grid(const rl_matrix *m, grid *g)
 {
-    g->n_rows = rl_grid_rows(m, &g->rows);
+    g->rows = m->rows;
+    g->n_rows = m->n_rows;
     g->texts = xcalloc(g->n_rows ? g->n_rows : 1, sizeof *g->texts);
     g->width = xcalloc(2 + m->n_tools, sizeof *g->width);
     g->width[0] = strlen("case");
@@ -141,8 +135,7 @@ static void build_grid(const rl_matrix *m, grid *g)
         g->width[0] = max_size(g->width[0], strlen(g->rows[r].c->name));
         g->width[1] = max_size(g->width[1], strlen(g->rows[r].program->name));
         for (size_t t = 0; t < m->n_tools; t++) {
-            g->texts[r][t] = g->rows[r].cells[t] ? rl_cell_words(g->rows[r].cells[t], false)
-                                                 : xstrdup("-");
+            g->texts[r][t] = rl_cell_words(&g->rows[r].cells[t], false);
             g->width[2 + t] = max_size(g->width[2 + t], strlen(g->texts[r][t]));
         }
     }
@@ -158,7 +151,6 @@ static void free_grid(const rl_matrix *m, grid *g)
     free(g->texts);
     rl_free_strings(g->short_names, m->n_tools);
     free(g->width);
-    rl_grid_free(g->rows, g->n_rows);
 }
 
 static bool short_names_unique(const rl_matrix *m, const grid *g)
@@ -204,8 +196,8 @@ static void print_full(const rl_matrix *m, FILE *out, const style *st, const gri
         put_padded(out, st, NULL, g->rows[r].program->name,
                    m->n_tools ? g->width[1] + COLUMN_GAP : 0);
         for (size_t t = 0; t < m->n_tools; t++) {
-            const rl_cell *cell = g->rows[r].cells[t];
-            put_padded(out, st, cell ? cell_color(cell) : NULL, g->texts[r][t],
+            const rl_cell *cell = &g->rows[r].cells[t];
+            put_padded(out, st, cell_color(cell), g->texts[r][t],
                        t + 1 < m->n_tools ? g->width[2 + t] + COLUMN_GAP : 0);
         }
         fputc('\n', out);
@@ -254,9 +246,9 @@ static void print_compact(const rl_matrix *m, FILE *out, const style *st, const 
             put_padded(out, st, bold, g->rows[r].c->name, 0), fputc('\n', out);
         put_padded(out, st, NULL, g->rows[r].program->name, m->n_tools ? first : 0);
         for (size_t t = 0; t < m->n_tools; t++) {
-            const rl_cell *cell = g->rows[r].cells[t];
-            const char *word = cell ? rl_outcome_describe(rl_cell_outcome(cell))->abbrev : "-";
-            put_padded(out, st, cell ? cell_color(cell) : NULL, word,
+            const rl_cell *cell = &g->rows[r].cells[t];
+            const char *word = rl_outcome_describe(rl_cell_outcome(cell))->abbrev;
+            put_padded(out, st, cell_color(cell), word,
                        t + 1 < m->n_tools ? COMPACT_WIDTH + COMPACT_GAP : 0);
         }
         fputc('\n', out);
@@ -268,9 +260,7 @@ static void print_cells(const rl_matrix *m, FILE *out, const style *st, const gr
 {
     for (size_t r = 0; r < g->n_rows; r++)
         for (size_t t = 0; t < m->n_tools; t++) {
-            const rl_cell *cell = g->rows[r].cells[t];
-            if (cell == NULL)
-                continue;
+            const rl_cell *cell = &g->rows[r].cells[t];
             fprintf(out, "%s/%s %s: ", cell->c->name, cell->program->name, cell->tool->name);
             put_padded(out, st, cell_color(cell), g->texts[r][t], 0);
             fputc('\n', out);
@@ -360,11 +350,9 @@ void rl_print_table(const rl_matrix *m, FILE *out)
     print_grid(m, out, &st);
     print_reasons(m, out, &st);
 
-    size_t counts[5];
-    rl_matrix_count(m, counts);
+    rl_counts n = rl_matrix_count(m);
     fprintf(out, "\n%zu cells: %zu pass, %zu fail, %zu xpass, %zu skip, %zu error in %.1f s\n",
-            m->n_cells, counts[RL_VERDICT_PASS], counts[RL_VERDICT_FAIL],
-            counts[RL_VERDICT_XPASS], counts[RL_VERDICT_SKIP], counts[RL_VERDICT_ERROR],
-            m->wall_s);
+            m->n_cells, n.of[RL_VERDICT_PASS], n.of[RL_VERDICT_FAIL], n.of[RL_VERDICT_XPASS],
+            n.of[RL_VERDICT_SKIP], n.of[RL_VERDICT_ERROR], m->wall_s);
     fflush(out);
 }

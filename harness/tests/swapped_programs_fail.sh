@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # The harness can fail: in a copy of the counter case whose unsafe and safe thread programs
 # have swapped sources, the cells that used to pass must now fail, and racelab must exit 1.
-# usage: swapped_programs_fail.sh RACELAB SOURCE_DIR WORK_DIR
+# usage: swapped_programs_fail.sh RACELAB SOURCE_DIR WORK_DIR GENERATOR MAKE_PROGRAM
+# (the generator and make program of the main build: a fresh machine may have ninja only)
 set -euo pipefail
-racelab=$1 src=$2 work=$3
+racelab=$1 src=$2 work=$3 generator=$4 make_program=$5
 rm -rf "$work"
 mkdir -p "$work/cases"
 cp -r "$src/cases/common" "$src/cases/counter" "$src/cases/CMakeLists.txt" "$work/cases/"
@@ -11,7 +12,8 @@ mv "$work/cases/counter/threads_unsafe.c" "$work/swap.c"
 mv "$work/cases/counter/threads_safe.c" "$work/cases/counter/threads_unsafe.c"
 mv "$work/swap.c" "$work/cases/counter/threads_safe.c"
 # The plain flavour is enough: native, helgrind and drd run it.
-cmake -S "$work/cases" -B "$work/build/cases/plain" -DCMAKE_C_COMPILER=gcc "-DRACELAB_CFLAGS=-O1;-g" >/dev/null
+cmake -S "$work/cases" -B "$work/build/cases/plain" -G "$generator" \
+  "-DCMAKE_MAKE_PROGRAM=$make_program" -DCMAKE_C_COMPILER=gcc "-DRACELAB_CFLAGS=-O1;-g" >/dev/null
 cmake --build "$work/build/cases/plain" >/dev/null
 status=0
 "$racelab" run --cases-dir "$work/cases" --build-dir "$work/build" --case counter \

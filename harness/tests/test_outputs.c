@@ -4,7 +4,9 @@
  * temporary folder and read back with jansson and libxml2. */
 #define _GNU_SOURCE
 #include "fsutil.h"
+#include "judge.h"
 #include "matrix.h"
+#include "table.h"
 #include "xalloc.h"
 
 #include <jansson.h>
@@ -42,6 +44,7 @@ typedef struct fixture {
     rl_expected_report detect_report;
     rl_expectation detect, clean, blind;
     rl_cell cells[8];
+    rl_row rows[4]; /* program by program, a cell per tool */
     json_t *json;
     xmlDocPtr junit;
     xmlXPathContextPtr xpath;
@@ -82,15 +85,24 @@ static char *source(const fixture *f, const char *case_name, const char *file)
     return xasprintf("%s/%s/%s", f->cases_dir, case_name, file);
 }
 
+/* Records the judge's answer for the run's last report: expected report `report` (-1:
+ * none), on its marker `marker`. */
+static void explain_last(rl_run *run, int report, int marker)
+{
+    run->explained = xrealloc(run->explained, run->reports.n * sizeof *run->explained);
+    run->explained[run->reports.n - 1] = (rl_explanation){report, marker};
+}
+
 /* The race of counter/threads_unsafe as a detector reports it: write at counter_inc
  * (line 20), previous read at counter_dec (line 31). */
 static void add_counter_race(const fixture *f, rl_run *run, const char *message)
 {
-    rl_report *r = rl_report_add(&run->reports, "data-race", "data race", message);
+    rl_report *r = rl_report_add(&run->reports, RL_KIND_DATA_RACE, "data race", message);
     char *file = source(f, "counter", "threads_unsafe.c");
     rl_report_add_location(r, file, 20, "counter_inc", "write");
     rl_report_add_location(r, file, 31, "counter_dec", "previous read");
     free(file);
+    explain_last(run, 0, 0);
     run->detected = true;
 }
 
@@ -106,7 +118,7 @@ static void fill_counter(fixture *f)
     f->markers[2] = (rl_marker){"counter_dec", "threads_unsafe.c", 32};
     f->detect_markers[0] = "counter_inc";
     f->detect_markers[1] = "counter_dec";
-    f->detect_report = (rl_expected_report){.kind = "data-race", .markers = f->detect_markers,
+    f->detect_report = (rl_expected_report){.kind = RL_KIND_DATA_RACE, .markers = f->detect_markers,
                                             .n_markers = 2};
     f->detect = (rl_expectation){.type = RL_EXPECT_DETECT, .reports = &f->detect_report,
                                  .n_reports = 1};
@@ -123,8 +135,9 @@ static void fill_counter(fixture *f)
     cell = cell_at(f, 1, 0, 1, &f->detect, RL_VERDICT_FAIL, FAIL_REASON);
     add_counter_race(f, &cell->runs[0], "Possible data race");
     add_counter_race(f, &cell->runs[1], "Possible data race");
-    rl_report *r = rl_report_add(&cell->runs[1].reports, "other", "Misc", NULL);
+    rl_report *r = rl_report_add(&cell->runs[1].reports, RL_KIND_OTHER, "Misc", NULL);
     rl_report_add_location(r, "/usr/include/x86_64-linux-gnu/bits/stdio.h", 5, NULL, NULL);
+    explain_last(&cell->runs[1], -1, -1);
     cell->runs[2].end.kind = RL_END_TIMEOUT;
     cell->runs[2].verdict = RL_VERDICT_FAIL;
     cell->runs[2].reason = xstrdup("missed data-race <&\"'> at counter_inc\nsecond line");
@@ -144,11 +157,12 @@ static void fill_lockorder(fixture *f)
     /* xpass: a blind spot seen once, with a message that is not UTF-8 */
     rl_cell *cell = cell_at(f, 4, 2, 0, &f->blind, RL_VERDICT_XPASS,
                             "1/3 runs: blind spot detected: lock-order-inversion");
-    rl_report *r = rl_report_add(&cell->runs[0].reports, "lock-order-inversion",
+    rl_report *r = rl_report_add(&cell->runs[0].reports, RL_KIND_LOCK_ORDER_INVERSION,
                                  "lock-order-inversion (potential deadlock)", "bad \xff byte");
     char *file = source(f, "lockorder", "abba_unsafe.c");
     rl_report_add_location(r, file, 12, "take_ab", "lock");
     free(file);
+    explain_last(&cell->runs[0], -1, -1);
     cell->runs[0].detected = true;
     cell->runs[0].verdict = RL_VERDICT_XPASS;
     cell->runs[0].reason = xstrdup("blind spot detected");
@@ -178,9 +192,12 @@ static void fill_matrix(fixture *f)
     f->versions[1] = NULL;
     fill_counter(f);
     fill_lockorder(f);
+    for (size_t r = 0; r < 4; r++)
+        f->rows[r] = (rl_row){f->cells[2 * r].c, f->cells[2 * r].program, &f->cells[2 * r]};
     f->m = (rl_matrix){.opt = &f->opt, .cases = f->cases, .n_cases = 2, .tools = f->selected,
                        .n_tools = 2, .tool_versions = f->versions, .cells = f->cells,
-                       .n_cells = 8, .cells_done = 8, .wall_s = 12.46};
+                       .n_cells = 8, .cells_done = 8, .rows = f->rows, .n_rows = 4,
+                       .wall_s = 12.46};
 }
 
 static int setup(void **state)
@@ -219,8 +236,7 @@ static int teardown(void **state)
     fixture *f = *state;
     for (size_t i = 0; i < 8; i++) {
         for (size_t r = 0; f->cells[i].runs && r < f->cells[i].n_runs; r++) {
-            rl_report_list_free(&f->cells[i].runs[r].reports);
-            free(f->cells[i].runs[r].reason);
+            rl_run_free(&f->cells[i].runs[r]);
         }
         free(f->cells[i].runs);
         free(f->cells[i].reason);
@@ -263,13 +279,12 @@ static long long integer(json_t *j, const char *key)
 static void test_count(void **state)
 {
     fixture *f = *state;
-    size_t counts[5];
-    rl_matrix_count(&f->m, counts);
-    assert_int_equal(counts[RL_VERDICT_PASS], 3);
-    assert_int_equal(counts[RL_VERDICT_FAIL], 1);
-    assert_int_equal(counts[RL_VERDICT_XPASS], 1);
-    assert_int_equal(counts[RL_VERDICT_SKIP], 2);
-    assert_int_equal(counts[RL_VERDICT_ERROR], 1);
+    rl_counts n = rl_matrix_count(&f->m);
+    assert_int_equal(n.of[RL_VERDICT_PASS], 3);
+    assert_int_equal(n.of[RL_VERDICT_FAIL], 1);
+    assert_int_equal(n.of[RL_VERDICT_XPASS], 1);
+    assert_int_equal(n.of[RL_VERDICT_SKIP], 2);
+    assert_int_equal(n.of[RL_VERDICT_ERROR], 1);
 }
 
 static void test_json_top_level(void **state)

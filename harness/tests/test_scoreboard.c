@@ -97,11 +97,16 @@ static void test_undefined_ratios(void **state)
 
 /* ---- cells ---------------------------------------------------------------------- */
 
+#define MAX_RUNS 10
+
 typedef struct cell_fixture {
     rl_tool tool;
     rl_program program;
     rl_expected_report real, alarm;
     rl_expectation e;
+    rl_report report; /* what every detecting run reported, explained by the expectation */
+    rl_explanation explained;
+    rl_run runs[MAX_RUNS];
     rl_cell cell;
 } cell_fixture;
 
@@ -111,12 +116,22 @@ static rl_cell *make_cell(cell_fixture *f, const char *variant, rl_expect_type t
     memset(f, 0, sizeof *f);
     f->tool = (rl_tool){.name = "helgrind", .parser = "valgrind-xml", .parse = rl_parse_valgrind_xml_file};
     f->program = (rl_program){.name = "p", .form = "thread", .variant = (char *)variant};
-    f->real = (rl_expected_report){.kind = "data-race"};
-    f->alarm = (rl_expected_report){.kind = "data-race", .false_alarm = true};
+    f->real = (rl_expected_report){.kind = RL_KIND_DATA_RACE};
+    f->alarm = (rl_expected_report){.kind = RL_KIND_DATA_RACE, .false_alarm = true};
     f->e = (rl_expectation){.type = type, .reports = false_alarm ? &f->alarm : &f->real,
                             .n_reports = type == RL_EXPECT_DETECT};
+    /* the judge's answer, as rl_judge_run records it: the report is the expected one */
+    f->report = (rl_report){.kind = RL_KIND_DATA_RACE};
+    f->explained = (rl_explanation){type == RL_EXPECT_DETECT ? 0 : -1, 0};
+    assert_true(runs <= MAX_RUNS);
+    for (size_t r = 0; r < detected && r < runs; r++) {
+        f->runs[r].reports = (rl_report_list){&f->report, 1, 1};
+        f->runs[r].explained = &f->explained;
+        f->runs[r].detected = true;
+    }
     f->cell = (rl_cell){.program = &f->program, .tool = &f->tool, .expect = &f->e,
-                        .verdict = v, .detected_runs = detected, .n_runs = runs};
+                        .runs = f->runs, .verdict = v, .detected_runs = detected,
+                        .n_runs = runs};
     return &f->cell;
 }
 
