@@ -261,6 +261,7 @@ static int write_outputs(const rl_matrix *m)
         {"results.json", rl_write_results_json},
         {"junit.xml", rl_write_junit},
         {"summary.md", rl_write_markdown},
+        {"overview.md", rl_write_overview},
         {"results.sarif", rl_write_sarif},
         {"report", rl_write_html_report},
     };
@@ -325,8 +326,8 @@ static int run_staged(rl_matrix *m, rl_options *opt, const char *out)
         free(error);
         return EXIT_ENVIRONMENT;
     }
-    fprintf(stderr, "racelab: wrote results.json, results.sarif, junit.xml, summary.md and "
-                    "report/index.html in %s\n",
+    fprintf(stderr, "racelab: wrote results.json, results.sarif, junit.xml, summary.md, "
+                    "overview.md and report/index.html in %s\n",
             out);
     report_to_github(m, out);
     rl_counts n = rl_matrix_count(m);

@@ -62,8 +62,9 @@ static void write_header(const rl_matrix *m, xmlNodePtr body)
 
 static void ratio_cell(xmlNodePtr tr, const char *field, rl_ratio r)
 {
-    xmlNodePtr td = r.defined ? rl_elf(tr, "td", "%.3f", r.value) : rl_el(tr, "td", "n/a");
-    rl_attr(td, "data-field", field);
+    char text[32];
+    rl_ratio_text(r, text, sizeof text);
+    rl_attr(rl_el(tr, "td", text), "data-field", field);
 }
 
 static void count_cell(xmlNodePtr tr, const char *field, size_t k, size_t n)

@@ -5,6 +5,7 @@
 #include "xalloc.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <string.h>
 
 void rl_score_add(rl_score *s, const char *variant, bool ran, bool flagged)
@@ -42,6 +43,14 @@ rl_ratio rl_score_f1(const rl_score *s)
     if (p.value + r.value == 0)
         return (rl_ratio){true, 0};
     return (rl_ratio){true, 2 * p.value * r.value / (p.value + r.value)};
+}
+
+void rl_ratio_text(rl_ratio r, char *buf, size_t size)
+{
+    if (r.defined)
+        snprintf(buf, size, "%.3f", r.value);
+    else
+        snprintf(buf, size, "n/a");
 }
 
 bool rl_cell_flagged(const rl_cell *cell)

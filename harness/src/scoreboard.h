@@ -31,6 +31,8 @@ rl_ratio rl_score_precision(const rl_score *s);
 rl_ratio rl_score_recall(const rl_score *s);
 /* The harmonic mean of precision and recall; undefined when either is, 0 when both are 0. */
 rl_ratio rl_score_f1(const rl_score *s);
+/* "0.667", or "n/a" when undefined: how every output shows a ratio. */
+void rl_ratio_text(rl_ratio r, char *buf, size_t size);
 
 /* Adds one cell to its tool's score: `variant` "unsafe" or "safe", `ran` whether the cell
  * ran at all, `flagged` whether the tool reported something in most of its runs. */
