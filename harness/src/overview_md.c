@@ -49,8 +49,9 @@ static void write_cases(const rl_matrix *m, FILE *f)
 {
     for (size_t i = 0; i < m->n_cases; i++) {
         const rl_case *c = &m->cases[i];
-        fprintf(f, "- [%s](cases/%s/README.md): ", c->name, c->name);
-        for (const char *p = c->lesson ? c->lesson : c->title ? c->title : ""; *p; p++)
+        const char *lesson = c->lesson ? c->lesson : c->title;
+        fprintf(f, "- [%s](cases/%s/README.md)%s", c->name, c->name, lesson ? ": " : "");
+        for (const char *p = lesson ? lesson : ""; *p; p++)
             fputc(*p == '\n' ? ' ' : *p, f);
         fputc('\n', f);
     }

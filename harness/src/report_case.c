@@ -284,7 +284,12 @@ int rl_write_case_page(const rl_matrix *m, const rl_case *c, const char *dir, ch
 {
     rl_html page = rl_html_new(c->name);
     xmlNodePtr body = page.body;
-    rl_link(rl_el(body, "nav", NULL), "index.html", "← all cases and tools");
+    xmlNodePtr nav = rl_el(body, "nav", NULL);
+    rl_link(nav, "index.html", "← all cases and tools");
+    rl_text(nav, " · ");
+    rl_link(nav, "#results", "what every tool said");
+    rl_text(nav, " · ");
+    rl_link(nav, "#sources", "sources");
     rl_elf(body, "h1", "%s%s%s", c->name, c->title ? ": " : "", c->title ? c->title : "");
     if (c->lesson)
         rl_el(body, "p", c->lesson);
@@ -292,10 +297,10 @@ int rl_write_case_page(const rl_matrix *m, const rl_case *c, const char *dir, ch
     write_lesson(body, c);
     sources src;
     list_sources(c, &src);
-    rl_el(body, "h2", "What every tool said");
+    rl_attr(rl_el(body, "h2", "What every tool said"), "id", "results");
     for (size_t p = 0; p < c->n_programs; p++)
         write_program(body, m, &src, &c->programs[p]);
-    rl_el(body, "h2", "Sources (marker lines highlighted)");
+    rl_attr(rl_el(body, "h2", "Sources (marker lines highlighted)"), "id", "sources");
     for (size_t i = 0; i < src.n; i++)
         write_source(body, c, src.names[i]);
     rl_free_strings(src.names, src.n);

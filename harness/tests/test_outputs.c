@@ -1003,6 +1003,23 @@ static void test_html_report(void **state)
     free(dir);
 }
 
+/* The scoreboard and the case list README's first screen is made from. */
+static void test_overview(void **state)
+{
+    fixture *f = *state;
+    char *path = xasprintf("%s/overview.md", f->dir), *error = NULL;
+    assert_int_equal(rl_write_overview(&f->m, path, &error), 0);
+    char *text = rl_read_file(path, NULL);
+    assert_non_null(text);
+    assert_has_line(text, "| tsan-clang | 1 / 2 | 1 / 2 | 0 / 2 | 1.000 | 0.500 | 0.667 |");
+    assert_has_line(text, "| helgrind | 1 / 1 | 0 / 1 | 0 / 0 | 1.000 | 1.000 | 1.000 |");
+    assert_has_line(text, "Over 2 unsafe and 2 safe programs.");
+    assert_has_line(text, "- [counter](cases/counter/README.md)\n");
+    assert_has_line(text, "From a run of 8 cells (2 cases, 2 tools, 3 run(s) each, 12 s) on ");
+    free(text);
+    free(path);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1029,6 +1046,7 @@ int main(void)
         cmocka_unit_test(test_markdown_grid_and_reasons),
         cmocka_unit_test(test_github_annotations),
         cmocka_unit_test(test_html_report),
+        cmocka_unit_test(test_overview),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
