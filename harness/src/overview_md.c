@@ -39,7 +39,7 @@ static void write_scoreboard(const rl_matrix *m, FILE *f)
     }
     fprintf(f, "\nOver %zu unsafe and %zu safe programs. A program counts as flagged when the "
                "tool reported in more than half of its runs; precision = caught / (caught + "
-               "false alarms), recall = caught / bugs.\n",
+               "false alarms), recall = caught / bugs; blind spots are the bugs not caught.\n",
             bugs, safe);
     free(scores);
 }

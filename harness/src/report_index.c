@@ -185,8 +185,8 @@ static void write_scoreboard(const rl_matrix *m, xmlNodePtr body)
           "Over the unsafe (buggy) and safe (correct) programs of this run. A program counts as "
           "flagged when the tool reported a bug in more than half of its runs; on an unsafe "
           "program a report the case knows to be a false alarm is not the bug. Precision = "
-          "caught / (caught + false alarms), recall = caught / bugs, F1 their harmonic mean. "
-          "Skipped and errored cells count for nothing.");
+          "caught / (caught + false alarms), recall = caught / bugs, F1 their harmonic mean; "
+          "blind spots are the bugs not caught. Skipped and errored cells count for nothing.");
     rl_score *scores = rl_scoreboard(m);
     scoreboard_table(m, scores, body);
     scoreboard_chart(m, scores, rl_el(body, "div", NULL));
@@ -231,7 +231,7 @@ static void heatmap_cell(xmlNodePtr tr, const rl_cell *cell)
     if (info->counts_runs && cell->n_runs > 1) {
         double lo, hi;
         rl_wilson95(cell->detected_runs, cell->n_runs, &lo, &hi);
-        xmlNodePtr ci = rl_elf(a, "span", "95%%: %.0f–%.0f%%", lo * 100, hi * 100);
+        xmlNodePtr ci = rl_elf(a, "span", "%.0f–%.0f%%", lo * 100, hi * 100);
         rl_attr(ci, "class", "ci");
     }
 }
@@ -241,7 +241,8 @@ static void write_heatmap(const rl_matrix *m, xmlNodePtr body)
     rl_el(body, "h2", "Heatmap: every program under every tool");
     rl_el(body, "p", "k/N: the runs in which the tool reported the bug (or, native, the program "
                      "saw it) out of N; under it, for N > 1, the 95 % Wilson interval of that "
-                     "rate. Every cell links to its case page.");
+                     "rate: where the true rate lies, given so few runs. Every cell links to its "
+                     "case page.");
     write_legend(body);
     xmlNodePtr table = rl_el(rl_el(body, "div", NULL), "table", NULL);
     rl_attr(table, "class", "grid heatmap");
