@@ -4,6 +4,7 @@
 #define _GNU_SOURCE
 #include "matrix.h"
 #include "judge.h"
+#include "outputs.h"
 
 #include "fsutil.h"
 #include "xalloc.h"
@@ -208,20 +209,22 @@ static void write_document(writer *w, const rl_matrix *m)
     check(w, xmlTextWriterEndDocument(w->w));
 }
 
-/* Written beside the target and renamed over it, so a reader never sees half a file. */
-static int write_file(const rl_matrix *m, const char *path, char **error)
+/* The writer's last flush is checked here: xmlFreeTextWriter flushes too, but says
+ * nothing when that fails; the stream's own error state is checked by the caller. */
+static int emit_junit(const rl_matrix *m, FILE *out, char **error)
 {
-    char *tmp = xasprintf("%s.tmp", path);
-    writer w = {xmlNewTextWriterFilename(tmp, 0), false};
+    xmlOutputBufferPtr buffer = xmlOutputBufferCreateFile(out, NULL);
+    writer w = {buffer ? xmlNewTextWriter(buffer) : NULL, false};
     if (w.w == NULL) {
-        *error = xasprintf("%s: cannot create: %s", tmp, strerror(errno));
-        free(tmp);
+        if (buffer)
+            xmlOutputBufferClose(buffer);
+        *error = xstrdup("libxml2 could not make a writer");
         return -1;
     }
     write_document(&w, m);
-    int saved_errno = errno;
-    xmlFreeTextWriter(w.w); /* flushes and closes */
-    return rl_finish_tmp(tmp, path, w.failed, saved_errno, error);
+    check(&w, xmlTextWriterFlush(w.w));
+    xmlFreeTextWriter(w.w); /* also frees the buffer; `out` stays open */
+    return w.failed || ferror(out) ? -1 : 0;
 }
 
 /* libxml2 prints its I/O errors on stderr; the caller gets them in *error instead. */
@@ -236,7 +239,7 @@ int rl_write_junit(const rl_matrix *m, const char *path, char **error)
     xmlGenericErrorFunc saved_handler = xmlGenericError;
     void *saved_context = xmlGenericErrorContext;
     xmlSetGenericErrorFunc(NULL, quiet);
-    int rc = write_file(m, path, error);
+    int rc = rl_write_atomic(path, emit_junit, m, error);
     xmlSetGenericErrorFunc(saved_context, saved_handler);
     return rc;
 }

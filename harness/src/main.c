@@ -6,6 +6,8 @@
 #include "diff.h"
 #include "execute.h"
 #include "fsutil.h"
+#include "outlock.h"
+#include "outputs.h"
 #include "jobs.h"
 #include "kinds.h"
 #include "list.h"
@@ -279,29 +281,16 @@ static int command_list(rl_options *opt)
     return 0;
 }
 
-static int write_outputs(const rl_matrix *m)
+/* Writes every output of the registry (outputs.h); *written names them. */
+static int write_outputs(const rl_matrix *m, char **written)
 {
-    static const struct {
-        const char *name;
-        int (*write)(const rl_matrix *, const char *, char **);
-    } outputs[] = {
-        {"results.json", rl_write_results_json},
-        {"junit.xml", rl_write_junit},
-        {"summary.md", rl_write_markdown},
-        {"results.sarif", rl_write_sarif},
-    };
-    int rc = 0;
-    for (size_t i = 0; i < sizeof outputs / sizeof outputs[0]; i++) {
-        char *path = xasprintf("%s/%s", m->opt->out_dir, outputs[i].name);
-        char *error = NULL;
-        if (outputs[i].write(m, path, &error) != 0) {
-            fprintf(stderr, "racelab: %s\n", error);
-            free(error);
-            rc = -1;
-        }
-        free(path);
+    char *error = NULL;
+    if (rl_write_outputs(m, written, &error) != 0) {
+        fprintf(stderr, "racelab: %s\n", error);
+        free(error);
+        return -1;
     }
-    return rc;
+    return 0;
 }
 
 static void report_to_github(const rl_matrix *m, const char *out_dir)
@@ -345,15 +334,16 @@ static int run_staged(rl_matrix *m, rl_options *opt, const char *out)
         return EXIT_INTERRUPTED;
     }
     char *error = NULL;
-    if (write_outputs(m) != 0 || rl_out_commit(out, opt->out_dir, &error) != 0) {
+    char *written = NULL;
+    if (write_outputs(m, &written) != 0 || rl_out_commit(out, opt->out_dir, &error) != 0) {
         fprintf(stderr, "racelab: %s%sthe previous results in %s are kept\n",
                 error ? error : "", error ? "; " : "", out);
         free(error);
+        free(written);
         return EXIT_ENVIRONMENT;
     }
-    fprintf(stderr, "racelab: wrote results.json, results.sarif, junit.xml and summary.md in "
-                    "%s\n",
-            out);
+    fprintf(stderr, "racelab: wrote %s in %s\n", written, out);
+    free(written);
     report_to_github(m, out);
     rl_counts n = rl_matrix_count(m);
     if (n.of[RL_VERDICT_XPASS])
@@ -370,6 +360,13 @@ static int command_run(rl_options *opt)
         return EXIT_USAGE;
     const char *out = opt->out_dir;
     char *stage = NULL, *error = NULL;
+    int locked = rl_out_lock(out, &error); /* one run at a time per --out */
+    if (locked != RL_OUT_LOCKED) {
+        fprintf(stderr, "racelab: %s\n", error);
+        free(error);
+        rl_matrix_free(&m);
+        return EXIT_USAGE; /* busy, or not a usable directory: exit 2 at once */
+    }
     if (rl_out_stage(out, &stage, &error) != 0) {
         fprintf(stderr, "racelab: %s\n", error);
         free(error);
@@ -484,7 +481,12 @@ static int command_merge(int argc, char **argv)
     } else if (rc == 0) {
         rl_print_table(&merged.m, stdout);
         fflush(stdout);
-        rc = write_outputs(&merged.m) != 0 ? EXIT_ENVIRONMENT : exit_status(&merged.m, 0);
+        char *written = NULL;
+        rc = write_outputs(&merged.m, &written) != 0 ? EXIT_ENVIRONMENT
+                                                    : exit_status(&merged.m, 0);
+        if (written)
+            fprintf(stderr, "racelab: wrote %s in %s\n", written, merged.opt.out_dir);
+        free(written);
         report_to_github(&merged.m, merged.opt.out_dir);
     } else if (rc == 1) {
         rc = 0; /* --help */

@@ -3,8 +3,10 @@
  * and what a CI job summary shows. */
 #include "matrix.h"
 #include "judge.h"
+#include "outputs.h"
 
 #include "fsutil.h"
+#include "outcome.h"
 #include "xalloc.h"
 
 #include <errno.h>
@@ -12,46 +14,16 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Whether the judge explained some report of the cell as a real detection (not a known
- * false alarm): what the judge recorded, not a second guess from the expectation. */
-static bool caught_for_real(const rl_cell *cell)
-{
-    for (size_t r = 0; cell->runs && r < cell->n_runs; r++)
-        for (size_t i = 0; i < cell->runs[r].reports.n; i++) {
-            const rl_expected_report *x = rl_explaining(cell->expect, &cell->runs[r], i);
-            if (x && !x->false_alarm)
-                return true;
-        }
-    return false;
-}
-
-/* What the expectation says, in words a reader of the table wants. */
-static char *expected_words(const rl_cell *cell)
-{
-    const rl_expectation *e = cell->expect;
-    if (e == NULL)
-        return xstrdup("-");
-    switch (e->type) {
-    case RL_EXPECT_DETECT:
-        return xasprintf("%s %zu/%zu", caught_for_real(cell) ? "**caught**" : "false alarm",
-                         cell->detected_runs, cell->n_runs);
-    case RL_EXPECT_MANIFEST:
-        return xasprintf("bug shows %zu/%zu", cell->detected_runs, cell->n_runs);
-    case RL_EXPECT_HANG:
-        return xasprintf("hangs %zu/%zu", cell->detected_runs, cell->n_runs);
-    case RL_EXPECT_BLIND: return xstrdup("blind");
-    case RL_EXPECT_CLEAN: return xstrdup("clean");
-    case RL_EXPECT_CORRECT: return xstrdup("correct");
-    }
-    return xstrdup("?");
-}
-
+/* The legend's words (outcome.c); what was caught and what failed stand out in bold. */
 static char *cell_words(const rl_cell *cell)
 {
-    char *words = expected_words(cell);
-    if (cell->verdict == RL_VERDICT_PASS)
+    rl_outcome o = rl_cell_outcome(cell);
+    char *words = rl_cell_words(cell, false);
+    if (o != RL_OUTCOME_CAUGHT && !rl_outcome_describe(o)->failure)
         return words;
-    char *out = xasprintf("%s (**%s**)", words, rl_verdict_name(cell->verdict));
+    const char *space = strchr(words, ' ');
+    size_t n = space ? (size_t)(space - words) : strlen(words);
+    char *out = xasprintf("**%.*s**%s", (int)n, words, words + n);
     free(words);
     return out;
 }
@@ -104,15 +76,9 @@ static void write_reasons(const rl_matrix *m, FILE *f)
     }
 }
 
-int rl_write_markdown(const rl_matrix *m, const char *path, char **error)
+static int emit_markdown(const rl_matrix *m, FILE *f, char **error)
 {
-    char *tmp = xasprintf("%s.tmp", path);
-    FILE *f = fopen(tmp, "we");
-    if (f == NULL) {
-        *error = xasprintf("%s: cannot create: %s", tmp, strerror(errno));
-        free(tmp);
-        return -1;
-    }
+    (void)error;
     rl_counts n = rl_matrix_count(m);
     fprintf(f, "%zu cells, %zu run(s) each: %zu pass, %zu fail, %zu xpass, %zu skip, %zu error "
                "in %.1f s.\n\n",
@@ -120,8 +86,10 @@ int rl_write_markdown(const rl_matrix *m, const char *path, char **error)
             n.of[RL_VERDICT_XPASS], n.of[RL_VERDICT_SKIP], n.of[RL_VERDICT_ERROR], m->wall_s);
     write_grid(m, f);
     write_reasons(m, f);
-    bool failed = ferror(f) != 0;
-    int saved_errno = errno;
-    failed |= fclose(f) != 0;
-    return rl_finish_tmp(tmp, path, failed, saved_errno, error);
+    return ferror(f) ? -1 : 0;
+}
+
+int rl_write_markdown(const rl_matrix *m, const char *path, char **error)
+{
+    return rl_write_atomic(path, emit_markdown, m, error);
 }

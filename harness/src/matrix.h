@@ -1,6 +1,7 @@
 /* The matrix (matrix.c): loads tools and cases, lays out every (case, program, tool)
  * cell once, and sums the verdicts up. Running it is execute.h; the outputs below are
- * written by their own files (results_json.c, junit.c, markdown.c, sarif.c, github.c). */
+ * written by their own files (results_json.c, junit.c, markdown.c, sarif.c, github.c,
+ * overview_md.c, report_index.c). */
 #ifndef RACELAB_MATRIX_H
 #define RACELAB_MATRIX_H
 
@@ -28,7 +29,11 @@ rl_counts rl_matrix_count(const rl_matrix *m);
 int rl_write_results_json(const rl_matrix *m, const char *path, char **error);
 int rl_write_junit(const rl_matrix *m, const char *path, char **error);
 int rl_write_markdown(const rl_matrix *m, const char *path, char **error);
+/* out/overview.md: the per-tool scoreboard and the cases' lessons (overview_md.c). */
+int rl_write_overview(const rl_matrix *m, const char *path, char **error);
 int rl_write_sarif(const rl_matrix *m, const char *path, char **error);
+/* The HTML report: `dir`/index.html and one page per case (report_index.c, report_case.c). */
+int rl_write_html_report(const rl_matrix *m, const char *dir, char **error);
 /* GitHub Actions: `::error` annotations for cells that did not pass, and the job summary. */
 void rl_github_annotate(const rl_matrix *m, FILE *out);
 int rl_github_step_summary(const char *summary_md, const char *step_summary, char **error);

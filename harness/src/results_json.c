@@ -4,6 +4,7 @@
 #include "matrix.h"
 #include "judge.h"
 #include "expect.h"
+#include "outputs.h"
 
 #include "fsutil.h"
 #include "output_common.h"
@@ -212,13 +213,16 @@ static json_t *matrix_json(const rl_matrix *m)
     return j;
 }
 
-/* Written beside the target and renamed over it, so a reader never sees half a file. */
+static int emit_results_json(const rl_matrix *m, FILE *out, char **error)
+{
+    (void)error;
+    json_t *doc = matrix_json(m);
+    int rc = json_dumpf(doc, out, JSON_INDENT(2) | JSON_REAL_PRECISION(9));
+    json_decref(doc);
+    return rc;
+}
+
 int rl_write_results_json(const rl_matrix *m, const char *path, char **error)
 {
-    json_t *doc = matrix_json(m);
-    char *tmp = xasprintf("%s.tmp", path);
-    int rc = json_dump_file(doc, tmp, JSON_INDENT(2) | JSON_REAL_PRECISION(9));
-    int saved_errno = errno;
-    json_decref(doc);
-    return rl_finish_tmp(tmp, path, rc != 0, saved_errno, error);
+    return rl_write_atomic(path, emit_results_json, m, error);
 }
