@@ -77,7 +77,7 @@ static inline void jq_join(joinable_queue *q)
 {
     pthread_mutex_lock(&q->lock);
     while (q->unfinished > 0)
-        pthread_cond_wait(&q->all_done, &q->lock);
+        pthread_cond_wait(&q->all_done, &q->lock);                 /* racelab: join_wait */
     pthread_mutex_unlock(&q->lock);
 }
 
