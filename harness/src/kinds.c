@@ -49,3 +49,13 @@ char *rl_kind_help_markdown(rl_kind kind)
     return xasprintf("**%s** (`%s`): %s\n\n**How to fix:** %s", k->rule, k->name, k->full,
                      k->fix);
 }
+
+rl_kind rl_kind_by_alias(const rl_kind_alias *rows, size_t n, const char *name, bool prefix)
+{
+    for (size_t i = 0; name && i < n; i++) {
+        size_t len = prefix ? strlen(rows[i].name) : strlen(name) + 1;
+        if (strncmp(name, rows[i].name, len) == 0)
+            return rows[i].kind;
+    }
+    return RL_KIND_OTHER;
+}

@@ -4,6 +4,7 @@
 #define RACELAB_KINDS_H
 
 #include <stdbool.h>
+#include <stddef.h>
 
 typedef enum {
 #define RL_KIND(id, name, rule, meaning, full, fix) RL_KIND_##id,
@@ -26,6 +27,18 @@ const char *rl_kind_name(rl_kind kind);
 bool rl_kind_parse(const char *name, rl_kind *out);
 /* "data-race, lock-order-inversion, ..., other" (malloc'd). */
 char *rl_kind_list(void);
+/* A tool's own name for a finding, and the kind it is: the rows of a parser's table. */
+typedef struct rl_kind_alias {
+    const char *name;
+    rl_kind kind;
+} rl_kind_alias;
+
+/* The kind of the first row whose name equals `name` (or, with `prefix`, starts `name`);
+ * RL_KIND_OTHER when no row does or `name` is NULL. */
+rl_kind rl_kind_by_alias(const rl_kind_alias *rows, size_t n, const char *name, bool prefix);
+#define RL_KIND_BY_ALIAS(rows, name, prefix) \
+    rl_kind_by_alias((rows), sizeof(rows) / sizeof((rows)[0]), (name), (prefix))
+
 /* SARIF help in Markdown: what it means, then how to fix it (malloc'd). */
 char *rl_kind_help_markdown(rl_kind kind);
 

@@ -93,10 +93,7 @@ static rl_kind analyzer_kind(const char *checker, const char *message)
 
 static rl_kind gcc_analyzer_kind(const char *option)
 {
-    static const struct {
-        const char *option;
-        rl_kind kind;
-    } by_option[] = {
+    static const rl_kind_alias by_option[] = {
         {"-Wanalyzer-use-after-free", RL_KIND_USE_AFTER_FREE},
         {"-Wanalyzer-unsafe-call-within-signal-handler", RL_KIND_SIGNAL_UNSAFE_CALL},
         {"-Wanalyzer-double-fclose", RL_KIND_FD_MISUSE},
@@ -104,43 +101,29 @@ static rl_kind gcc_analyzer_kind(const char *option)
     };
     if (starts_with(option, "-Wanalyzer-fd-"))
         return RL_KIND_FD_MISUSE; /* gcc 13: fd-leak, fd-access-mode-mismatch, fd-use-after-close... */
-    for (size_t i = 0; i < sizeof by_option / sizeof by_option[0]; i++)
-        if (strcmp(option, by_option[i].option) == 0)
-            return by_option[i].kind;
-    return RL_KIND_OTHER;
+    return RL_KIND_BY_ALIAS(by_option, option, false);
 }
 
 static rl_kind tidy_kind(const char *check)
 {
-    static const struct {
-        const char *check;
-        rl_kind kind;
-    } by_check[] = {
+    static const rl_kind_alias by_check[] = {
         {"bugprone-signal-handler", RL_KIND_SIGNAL_UNSAFE_CALL},
         {"cert-sig30-c", RL_KIND_SIGNAL_UNSAFE_CALL},
         {"bugprone-spuriously-wake-up-functions", RL_KIND_COND_MISUSE},
         {"cert-con36-c", RL_KIND_COND_MISUSE},
         {"cert-con54-cpp", RL_KIND_COND_MISUSE},
     };
-    for (size_t i = 0; i < sizeof by_check / sizeof by_check[0]; i++)
-        if (strcmp(check, by_check[i].check) == 0)
-            return by_check[i].kind;
-    return RL_KIND_OTHER; /* concurrency-mt-unsafe among them: a call, not a bug seen */
+    /* concurrency-mt-unsafe is among the others: a call, not a bug seen */
+    return RL_KIND_BY_ALIAS(by_check, check, false);
 }
 
 static rl_kind cppcheck_kind(const char *id)
 {
-    static const struct {
-        const char *id;
-        rl_kind kind;
-    } by_id[] = {
+    static const rl_kind_alias by_id[] = {
         {"deallocuse", RL_KIND_USE_AFTER_FREE},
         {"useClosedFile", RL_KIND_FD_MISUSE},
     };
-    for (size_t i = 0; i < sizeof by_id / sizeof by_id[0]; i++)
-        if (strcmp(id, by_id[i].id) == 0)
-            return by_id[i].kind;
-    return RL_KIND_OTHER;
+    return RL_KIND_BY_ALIAS(by_id, id, false);
 }
 
 rl_kind rl_static_kind(const char *rule, const char *message)

@@ -39,10 +39,7 @@ static const char deadly_signal[] = "ThreadSanitizer:DEADLYSIGNAL";
  * that the variants "data race on vptr (...)" and "heap-use-after-free (virtual call
  * vs free)" fold into their family. External races print a tag-defined heading; those
  * say "race on ...". */
-static const struct {
-    const char *prefix;
-    rl_kind kind;
-} heading_kinds[] = {
+static const rl_kind_alias heading_kinds[] = {
     {"data race", RL_KIND_DATA_RACE},
     {"race on ", RL_KIND_DATA_RACE},
     {"heap-use-after-free", RL_KIND_USE_AFTER_FREE},
@@ -60,10 +57,7 @@ static const struct {
 
 static rl_kind kind_of_heading(const char *heading)
 {
-    for (size_t i = 0; i < sizeof heading_kinds / sizeof heading_kinds[0]; i++)
-        if (strncmp(heading, heading_kinds[i].prefix, strlen(heading_kinds[i].prefix)) == 0)
-            return heading_kinds[i].kind;
-    return RL_KIND_OTHER;
+    return RL_KIND_BY_ALIAS(heading_kinds, heading, true);
 }
 
 /* What the unnamed stacks right after the WARNING line are, per kind. */

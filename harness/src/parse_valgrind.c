@@ -111,10 +111,7 @@ static rl_kind kind_of_drd_lock_error(const char *text)
 /* Helgrind's kinds (hg_errors.c) and DRD's (drd_error.c), as their <kind> spells them. */
 static rl_kind normalized_kind(const char *kind, const char *what)
 {
-    static const struct {
-        const char *tool_kind;
-        rl_kind kind;
-    } fixed[] = {
+    static const rl_kind_alias fixed[] = {
         {"Race", RL_KIND_DATA_RACE},
         {"LockOrder", RL_KIND_LOCK_ORDER_INVERSION},
         {"UnlockUnlocked", RL_KIND_BAD_UNLOCK},
@@ -140,10 +137,7 @@ static rl_kind normalized_kind(const char *kind, const char *what)
         return kind_of_helgrind_misc(what);
     if (strcmp(kind, "MutexErr") == 0 || strcmp(kind, "RwlockErr") == 0)
         return kind_of_drd_lock_error(what);
-    for (size_t i = 0; i < sizeof fixed / sizeof fixed[0]; i++)
-        if (strcmp(kind, fixed[i].tool_kind) == 0)
-            return fixed[i].kind;
-    return RL_KIND_OTHER;
+    return RL_KIND_BY_ALIAS(fixed, kind, false);
 }
 
 /* ---- locations ------------------------------------------------------------------ */

@@ -9,6 +9,7 @@
 #include "case.h"
 #include "expect.h"
 #include "fsutil.h"
+#include "test_files.h"
 #include "xalloc.h"
 
 #include <stdio.h>
@@ -23,16 +24,6 @@ static const char source_text[] =
     "  counter += 2; /* racelab: add2 */\n"
     "  counter += 2; /* racelab: add2 */\n"
     "}\n";
-
-static void write_text(const char *dir, const char *name, const char *text)
-{
-    char *path = xasprintf("%s/%s", dir, name);
-    FILE *f = fopen(path, "w");
-    assert_non_null(f);
-    fputs(text, f);
-    fclose(f);
-    free(path);
-}
 
 static int make_case_dir(void **state)
 {

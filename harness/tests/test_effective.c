@@ -9,6 +9,7 @@
 #include "case.h"
 #include "effective.h"
 #include "fsutil.h"
+#include "test_files.h"
 #include "xalloc.h"
 
 #include <stdio.h>
@@ -31,16 +32,6 @@ typedef struct fixture {
     rl_toolset tools;
     rl_case c;
 } fixture;
-
-static void write_text(const char *dir, const char *name, const char *text)
-{
-    char *path = xasprintf("%s/%s", dir, name);
-    FILE *f = fopen(path, "w");
-    assert_non_null(f);
-    fputs(text, f);
-    fclose(f);
-    free(path);
-}
 
 static int setup(void **state)
 {
