@@ -2,7 +2,6 @@
  * and known false alarm and its reason. It is what README's matrix section is made from,
  * and what a CI job summary shows. */
 #include "matrix.h"
-#include "judge.h"
 
 #include "fsutil.h"
 #include "outcome.h"
