@@ -19,6 +19,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/file.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 /* The canary case is the one folder of the canaries directory. */
@@ -60,10 +61,17 @@ static void append_line(char **key, const char *a, const char *b)
     *key = next;
 }
 
-/* What a cached success must match: the tool's version line and how it is run. */
+/* What a cached success must match: the tool's version line, how it is run, the PATH it
+ * is found on, and the state of the system's packages (a removed llvm-symbolizer leaves
+ * clang's version as it was; dpkg's status file changes with every install or removal). */
 static char *cache_key(const rl_tool *t, const char *version)
 {
-    char *key = xasprintf("%s\n", version ? version : "?");
+    struct stat st;
+    bool dpkg = stat("/var/lib/dpkg/status", &st) == 0;
+    const char *path = getenv("PATH");
+    char *key = xasprintf("%s\nPATH=%s\npackages %lld.%09ld\n", version ? version : "?",
+                          path ? path : "", dpkg ? (long long)st.st_mtim.tv_sec : 0LL,
+                          dpkg ? st.st_mtim.tv_nsec : 0L);
     for (size_t i = 0; i < t->argc; i++)
         append_line(&key, t->argv[i], NULL);
     for (size_t i = 0; i < t->n_env; i++)

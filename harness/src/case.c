@@ -5,6 +5,7 @@
 #include "expect.h"
 
 #include "fsutil.h"
+#include "inputs.h"
 #include "markers.h"
 #include "xalloc.h"
 
@@ -104,6 +105,8 @@ static int begin_section(struct load_state *st, const char *section)
         return load_error(st, xasprintf("unknown section [%s]: expected [case] or "
                                         "[program NAME]", section));
     const char *name = section + 8;
+    if (!rl_name_valid(name))
+        return load_error(st, rl_name_problem("program", name));
     if (find_program(st->c, name))
         return load_error(st, xasprintf("program '%s' is described twice", name));
     char *source = xasprintf("%s/%s.c", st->c->dir, name);
@@ -326,6 +329,9 @@ static char *check_programs(rl_case *c)
 
 static char *parse_ini(rl_case *c)
 {
+    char *problem = rl_text_file_problem(c->ini_path);
+    if (problem)
+        return problem;
     struct load_state st = {.c = c, .reader = {.line_start = true}};
     st.reader.file = fopen(c->ini_path, "re");
     if (st.reader.file == NULL)
@@ -359,7 +365,7 @@ int rl_case_load(const char *dir, rl_case *out, char **error)
     out->name = xstrdup(rl_basename(dir));
     out->ini_path = xasprintf("%s/case.ini", dir);
     out->n_markers = rl_markers_scan(dir, &out->markers);
-    *error = parse_ini(out);
+    *error = rl_name_valid(out->name) ? parse_ini(out) : rl_name_problem("case", out->name);
     if (*error == NULL)
         *error = check_programs(out);
     if (*error == NULL)

@@ -11,12 +11,14 @@
 #include "progress.h"
 #include "static_cache.h"
 #include "matrix_build.h"
+#include "supervisor.h"
 #include "xalloc.h"
 
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 extern char **environ;
 
@@ -103,32 +105,57 @@ static void free_vector(char **v)
     free(v);
 }
 
+static int prepare_run(rl_job *job, char *error, size_t size);
+
 static run_ctx *make_run(rl_matrix *m, rl_cell *cell, size_t index, rl_job_done *done)
 {
     run_ctx *ctx = xcalloc(1, sizeof *ctx);
     ctx->m = m;
     ctx->cell = cell;
     ctx->index = index;
-    ctx->dir = xasprintf("%s/%s.%s.%s.%zu", m->work_dir, cell->c->name, cell->program->name,
-                         cell->tool->name, index + 1);
-    ctx->reports_dir = xasprintf("%s/reports", ctx->dir);
+    double scale = cell->tool->slowdown * m->opt->timeout_scale;
+    ctx->job = (rl_job){.timeout_s = cell->program->timeout_s * scale, .prepare = prepare_run,
+                        .done = done, .ctx = ctx};
+    return ctx;
+}
+
+/* Right before the run starts: its private directory (mkdtemp: no other run can guess it
+ * or plant reports into it in advance), its reports directory, argv and environment. */
+static int prepare_run(rl_job *job, char *error, size_t size)
+{
+    run_ctx *ctx = job->ctx;
+    rl_matrix *m = ctx->m;
+    const rl_cell *cell = ctx->cell;
+    char *template = xasprintf("%s/run-XXXXXX", m->work_dir);
+    ctx->dir = mkdtemp(template);
+    ctx->reports_dir = ctx->dir ? xasprintf("%s/reports", ctx->dir) : NULL;
+    if (ctx->dir == NULL || mkdir(ctx->reports_dir, 0700) != 0) {
+        snprintf(error, size, "racelab cannot create a run directory in %s: %s", m->work_dir,
+                 strerror(errno));
+        if (ctx->dir == NULL)
+            free(template);
+        return -1;
+    }
     ctx->stdout_path = xasprintf("%s/stdout", ctx->dir);
     ctx->stderr_path = xasprintf("%s/stderr", ctx->dir);
     const rl_tool *t = cell->tool;
+    /* the run works in its own directory: every path it is given must be absolute */
     char *cases = realpath(m->opt->cases_dir, NULL);
-    placeholders ph = {cell->binary, cell->source, cases ? cases : m->opt->cases_dir,
-                       ctx->reports_dir};
+    char *program = cell->binary ? realpath(cell->binary, NULL) : NULL;
+    placeholders ph = {program ? program : cell->binary, cell->source,
+                       cases ? cases : m->opt->cases_dir, ctx->reports_dir};
     ctx->argv = xcalloc(t->argc + 1, sizeof *ctx->argv);
     for (size_t i = 0; i < t->argc; i++)
         ctx->argv[i] = expand(t->argv[i], &ph);
-    double scale = t->slowdown * m->opt->timeout_scale;
-    ctx->envp = build_env(t, &ph, scale);
+    ctx->envp = build_env(t, &ph, t->slowdown * m->opt->timeout_scale);
     free(cases);
-    ctx->job = (rl_job){.argv = ctx->argv, .envp = ctx->envp, .stdout_path = ctx->stdout_path,
-                        .stderr_path = ctx->stderr_path,
-                        .timeout_s = cell->program->timeout_s * scale, .done = done,
-                        .ctx = ctx};
-    return ctx;
+    free(program);
+    job->argv = ctx->argv;
+    job->envp = ctx->envp;
+    job->stdout_path = ctx->stdout_path;
+    job->stderr_path = ctx->stderr_path;
+    job->cwd = ctx->dir;
+    return 0;
 }
 
 static void free_run_ctx(run_ctx *ctx)
@@ -143,17 +170,27 @@ static void free_run_ctx(run_ctx *ctx)
     free(ctx);
 }
 
-/* "bug" anywhere wins: in a process form any process may be the one that saw it. */
-static char *find_result(const char *out)
+/* "bug" anywhere wins: in a process form any process may be the one that saw it. The
+ * output is searched whole (memmem), so a NUL byte written before the line hides nothing. */
+static char *find_result(const char *out, size_t len)
 {
     static const char tag[] = "racelab-result: ";
+    const size_t tag_len = sizeof tag - 1;
     char *found = NULL;
-    for (const char *p = out ? strstr(out, tag) : NULL; p; p = strstr(p + 1, tag)) {
-        const char *text = p + sizeof tag - 1;
-        size_t len = strcspn(text, "\n");
-        if (found == NULL || strncmp(text, "bug", 3) == 0) {
+    const char *end = out ? out + len : NULL;
+    for (const char *p = out ? memmem(out, len, tag, tag_len) : NULL; p;
+         p = memmem(p + 1, (size_t)(end - p - 1), tag, tag_len)) {
+        const char *text = p + tag_len;
+        const char *eol = memchr(text, '\n', (size_t)(end - text));
+        size_t n = (size_t)((eol ? eol : end) - text);
+        if (found == NULL || (n >= 3 && strncmp(text, "bug", 3) == 0)) {
             free(found);
-            found = xstrndup(text, len);
+            found = xmalloc(n + 1);
+            memcpy(found, text, n);
+            found[n] = '\0';
+            for (size_t i = 0; i < n; i++)
+                if (found[i] == '\0')
+                    found[i] = ' ';
         }
         if (strncmp(found, "bug", 3) == 0)
             break;
@@ -229,13 +266,32 @@ static void read_reports(const run_ctx *ctx, rl_run *run)
                     xasprintf("wrote no report file matching %s", tool->reports));
 }
 
+/* racelab's own failures around the run (its output not saved, a full file system under
+ * the work directory) make the run an error: nothing it left can be judged. */
+static void harness_faults(const run_ctx *ctx, rl_run *run)
+{
+    if (run->end.kind != RL_END_SPAWN_FAILED && run->end.error[0])
+        worse_parse(run, RL_PARSE_TOOL_FAILED, xstrdup(run->end.error));
+    if (ctx->dir && rl_fs_full(ctx->dir))
+        worse_parse(run, RL_PARSE_TOOL_FAILED,
+                    xasprintf("the file system of %s is full: the run's output and reports "
+                              "may be cut, so it cannot be judged",
+                              ctx->m->work_dir));
+}
+
 static void collect(run_ctx *ctx, rl_run *run)
 {
-    char *out = rl_read_file(ctx->stdout_path, NULL);
-    char *err = rl_read_file(ctx->stderr_path, NULL);
-    run->result = find_result(out);
+    size_t out_len = 0, err_len = 0;
+    char *out = ctx->stdout_path ? rl_read_file(ctx->stdout_path, &out_len) : NULL;
+    char *err = ctx->stderr_path ? rl_read_file(ctx->stderr_path, &err_len) : NULL;
+    for (size_t i = 0; err && i < err_len; i++)
+        if (err[i] == '\0')
+            err[i] = ' '; /* the tail below and the patterns must see past NULs */
+    run->result = find_result(out, out_len);
     run->stderr_tail = tail_lines(err, 4, 600);
-    read_reports(ctx, run);
+    harness_faults(ctx, run);
+    if (ctx->reports_dir)
+        read_reports(ctx, run);
     const char *pattern = failure_pattern(ctx->cell->tool, err);
     if (pattern)
         worse_parse(run, RL_PARSE_TOOL_FAILED,
@@ -249,6 +305,8 @@ static void collect(run_ctx *ctx, rl_run *run)
 static void keep_or_remove(const run_ctx *ctx, const rl_run *run)
 {
     const rl_options *o = ctx->m->opt;
+    if (ctx->dir == NULL)
+        return; /* never started: nothing was made */
     if (run->verdict == RL_VERDICT_PASS && !o->keep_raw) {
         rl_remove_tree(ctx->dir);
         return;
@@ -258,6 +316,7 @@ static void keep_or_remove(const run_ctx *ctx, const rl_run *run)
     char *dest = xasprintf("%s/run-%zu", parent, ctx->index + 1);
     rl_mkdir_p(parent);
     rl_remove_tree(dest);
+    rl_trim_tree(ctx->dir, RL_RAW_FILE_MAX);
     if (rename(ctx->dir, dest) != 0)
         fprintf(stderr, "racelab: cannot keep %s as %s: %s\n", ctx->dir, dest, strerror(errno));
     free(dest);
@@ -400,15 +459,10 @@ static size_t gate_by_canaries(rl_matrix *m)
     return settled;
 }
 
-static double weight(const rl_cell *c)
-{
-    return c->tool->slowdown * c->program->timeout_s;
-}
-
 static int heavier_first(const void *a, const void *b)
 {
-    const rl_cell *x = *(rl_cell *const *)a, *y = *(rl_cell *const *)b;
-    return weight(x) < weight(y) ? 1 : weight(x) > weight(y) ? -1 : 0;
+    double x = rl_cell_cost(*(rl_cell *const *)a), y = rl_cell_cost(*(rl_cell *const *)b);
+    return x < y ? 1 : x > y ? -1 : 0;
 }
 
 static const char *version_of(const rl_matrix *m, const rl_tool *tool)
@@ -427,9 +481,21 @@ static bool judged_from_cache(rl_matrix *m, run_ctx *ctx)
         return false;
     ctx->cache_key = rl_static_cache_key(m, ctx->cell, version_of(m, ctx->cell->tool));
     rl_end end;
-    if (!rl_static_cache_fetch(m->opt->build_dir, ctx->cache_key, ctx->dir, &end))
+    char *entry = rl_static_cache_lookup(m->opt->build_dir, ctx->cache_key, &end);
+    if (entry == NULL)
         return false;
-    ctx->cell->runs[ctx->index].cached = true;
+    char error[256] = "";
+    if (prepare_run(&ctx->job, error, sizeof error) != 0 ||
+        rl_static_cache_copy(entry, ctx->dir) != 0) {
+        end = (rl_end){.kind = RL_END_SPAWN_FAILED};
+        /* a truncated message is still the message: the entry's path can be long */
+        int n = snprintf(end.error, sizeof end.error, "racelab could not use its static "
+                                                      "cache entry: %.120s",
+                         *error ? error : "copy failed");
+        (void)n;
+    }
+    free(entry);
+    ctx->cell->runs[ctx->index].cached = end.kind == RL_END_EXITED;
     run_done(&ctx->job, &end, ctx);
     return true;
 }
@@ -447,9 +513,6 @@ static rl_job **plan_jobs(rl_matrix *m, size_t runnable, size_t *n_jobs)
     for (size_t i = 0; i < k; i++) {
         for (size_t r = 0; r < order[i]->n_runs; r++) {
             run_ctx *ctx = make_run(m, order[i], r, run_done);
-            if (rl_mkdir_p(ctx->reports_dir) != 0)
-                fprintf(stderr, "racelab: cannot create %s: %s\n", ctx->reports_dir,
-                        strerror(errno));
             if (!judged_from_cache(m, ctx))
                 jobs[(*n_jobs)++] = &ctx->job;
         }
@@ -458,21 +521,46 @@ static rl_job **plan_jobs(rl_matrix *m, size_t runnable, size_t *n_jobs)
     return jobs;
 }
 
+/* racelab could not even set up the run: every cell not yet settled is an error, so the
+ * table says so instead of counting cells that never ran as passed. */
+static void fail_unrun(rl_matrix *m, const char *why)
+{
+    fprintf(stderr, "racelab: %s\n", why);
+    for (size_t i = 0; i < m->n_cells; i++) {
+        rl_cell *cell = &m->cells[i];
+        if (cell->reason != NULL || cell->runs_done > 0)
+            continue;
+        cell->verdict = RL_VERDICT_ERROR;
+        cell->reason = xstrdup(why);
+        cell->n_runs = 0;
+    }
+}
+
 int rl_matrix_run(rl_matrix *m)
 {
     double started = rl_now();
     m->progress = m->opt->quiet ? NULL : stderr;
     if (rl_mkdir_p(m->opt->out_dir) != 0) {
-        fprintf(stderr, "racelab: cannot create %s: %s\n", m->opt->out_dir, strerror(errno));
-        return -1;
+        char *why = xasprintf("cannot create %s: %s", m->opt->out_dir, strerror(errno));
+        fail_unrun(m, why);
+        free(why);
+        return 0;
     }
     char *template = xasprintf("%s/.work-XXXXXX", m->opt->out_dir);
     m->work_dir = mkdtemp(template);
     if (m->work_dir == NULL) {
-        fprintf(stderr, "racelab: mkdtemp in %s: %s\n", m->opt->out_dir, strerror(errno));
+        char *why = xasprintf("mkdtemp in %s: %s", m->opt->out_dir, strerror(errno));
+        fail_unrun(m, why);
+        free(why);
         free(template);
-        return -1;
+        return 0;
     }
+    char *absolute = realpath(m->work_dir, NULL); /* runs work elsewhere: paths absolute */
+    if (absolute) {
+        free(m->work_dir);
+        m->work_dir = absolute;
+    }
+    rl_supervisor_remove_on_death(m->work_dir);
     rl_matrix_probe_versions(m);
     size_t runnable = settle_unavailable(m), n_jobs;
     runnable -= rl_matrix_build_programs(m);

@@ -10,10 +10,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <stdint.h>
 #include <sys/stat.h>
+#include <sys/statvfs.h>
 #include <unistd.h>
 
-char *rl_read_file(const char *path, size_t *len)
+char *rl_read_file_max(const char *path, size_t max, size_t *len)
 {
     FILE *f = fopen(path, "rbe");
     if (f == NULL)
@@ -21,22 +23,57 @@ char *rl_read_file(const char *path, size_t *len)
     size_t cap = 4096, n = 0;
     char *buf = xmalloc(cap);
     size_t got;
-    while ((got = fread(buf + n, 1, cap - n - 1, f)) > 0) {
+    while ((got = fread(buf + n, 1, cap - n - 1, f)) > 0 && n + got <= max) {
         n += got;
         if (cap - n - 1 == 0)
             buf = xrealloc(buf, cap *= 2);
     }
-    int failed = ferror(f);
+    int failed = ferror(f) ? EIO : n + got > max ? EFBIG : 0;
     fclose(f);
     if (failed) {
         free(buf);
-        errno = EIO;
+        errno = failed;
         return NULL;
     }
     buf[n] = '\0';
     if (len)
         *len = n;
     return buf;
+}
+
+char *rl_read_file(const char *path, size_t *len)
+{
+    return rl_read_file_max(path, SIZE_MAX - 1, len);
+}
+
+bool rl_fs_full(const char *path)
+{
+    struct statvfs fs;
+    return statvfs(path, &fs) == 0 && (unsigned long long)fs.f_bavail * fs.f_frsize < (1ULL << 20);
+}
+
+static long long trim_max;
+
+static int trim_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw)
+{
+    (void)ftw;
+    if (flag != FTW_F || !S_ISREG(st->st_mode) || st->st_size <= trim_max)
+        return 0;
+    if (truncate(path, trim_max) == 0) {
+        FILE *f = fopen(path, "ae");
+        if (f) {
+            fprintf(f, "\n[racelab: cut at %lld of %lld bytes to keep raw output small]\n",
+                    trim_max, (long long)st->st_size);
+            fclose(f);
+        }
+    }
+    return 0;
+}
+
+void rl_trim_tree(const char *dir, long long max)
+{
+    trim_max = max;
+    nftw(dir, trim_entry, 16, FTW_PHYS);
 }
 
 static int compare_strings(const void *a, const void *b)
@@ -180,20 +217,4 @@ const char *rl_basename(const char *path)
 {
     const char *slash = strrchr(path, '/');
     return slash ? slash + 1 : path;
-}
-
-int rl_finish_tmp(char *tmp, const char *path, bool write_failed, int write_errno, char **error)
-{
-    int rc = 0;
-    if (write_failed) {
-        *error = xasprintf("%s: cannot write: %s", tmp, strerror(write_errno));
-        rc = -1;
-    } else if (rename(tmp, path) != 0) {
-        *error = xasprintf("%s: cannot rename to %s: %s", tmp, path, strerror(errno));
-        rc = -1;
-    }
-    if (rc != 0)
-        unlink(tmp);
-    free(tmp);
-    return rc;
 }

@@ -1,4 +1,5 @@
-/* Small file-system helpers: whole-file reads, directory listings, recursive removal. */
+/* Small file-system helpers: whole-file reads (bounded), directory listings, recursive
+ * removal and trimming, a full file system told apart. */
 #ifndef RACELAB_FSUTIL_H
 #define RACELAB_FSUTIL_H
 
@@ -7,6 +8,16 @@
 
 /* Reads a whole file into a NUL-terminated buffer (malloc'd); NULL with errno on failure. */
 char *rl_read_file(const char *path, size_t *len);
+/* The same, refusing a file larger than `max` bytes (NULL with errno EFBIG). */
+char *rl_read_file_max(const char *path, size_t max, size_t *len);
+/* Whether the file system holding `path` has (almost) no space left for its writers. */
+bool rl_fs_full(const char *path);
+/* Raw output kept for a failing run stays under a budget: a file larger than this keeps
+ * its first part and a line saying how much was cut. */
+#define RL_RAW_FILE_MAX ((long long)4 << 20)
+/* Cuts every regular file under `dir` that is larger than `max` bytes to `max` bytes plus
+ * a line saying so. */
+void rl_trim_tree(const char *dir, long long max);
 /* Sorted names of the entries of `dir` that end with `suffix` ("" for all, no dot-entries)
  * and, when `dirs_only`, are directories. Returns count; *names is malloc'd (free each). */
 size_t rl_list_dir(const char *dir, const char *suffix, bool dirs_only, char ***names);
@@ -20,9 +31,5 @@ bool rl_is_file(const char *path);
 /* Finds an executable on PATH (or takes a path with a slash as is); malloc'd or NULL. */
 char *rl_which(const char *name);
 const char *rl_basename(const char *path);
-/* Ends an atomic write: `tmp` (malloc'd, freed here) was written beside `path`; when the
- * write succeeded it is renamed over `path`, otherwise it is removed. Returns 0, or -1 with
- * *error saying what failed (write_errno for the write). */
-int rl_finish_tmp(char *tmp, const char *path, bool write_failed, int write_errno, char **error);
 
 #endif

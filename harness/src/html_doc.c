@@ -5,6 +5,7 @@
 
 #include "fsutil.h"
 #include "outcome.h"
+#include "outputs.h"
 #include "xalloc.h"
 
 #include <ctype.h>
@@ -171,24 +172,28 @@ char *rl_html_id(const char *fmt, ...)
     return id;
 }
 
+typedef struct dumped {
+    const xmlChar *text;
+    int size;
+} dumped;
+
+static int emit_dump(const void *ctx, FILE *out, char **error)
+{
+    const dumped *d = ctx;
+    (void)error;
+    return d->text && fwrite(d->text, 1, (size_t)d->size, out) == (size_t)d->size ? 0 : -1;
+}
+
+/* Serialised by libxml2, written through the one atomic step (outputs.h). */
 int rl_html_save(rl_html *page, const char *path, char **error)
 {
-    char *tmp = xasprintf("%s.tmp", path);
     xmlChar *text = NULL;
     int size = 0;
     htmlDocDumpMemoryFormat(page->doc, &text, &size, 1);
     xmlFreeDoc(page->doc);
     page->doc = NULL;
-    FILE *f = fopen(tmp, "we");
-    if (f == NULL) {
-        *error = xasprintf("%s: cannot create: %s", tmp, strerror(errno));
-        xmlFree(text);
-        free(tmp);
-        return -1;
-    }
-    bool failed = text == NULL || fwrite(text, 1, (size_t)size, f) != (size_t)size;
-    int saved_errno = errno;
-    failed |= fclose(f) != 0;
+    dumped d = {text, size};
+    int rc = rl_write_atomic_any(path, emit_dump, &d, error);
     xmlFree(text);
-    return rl_finish_tmp(tmp, path, failed, saved_errno, error);
+    return rc;
 }

@@ -1,22 +1,37 @@
 #define _GNU_SOURCE
 #include "jobs.h"
 
+#include "capture.h"
+#include "cgroup.h"
+#include "parse.h"
+#include "supervisor.h"
+#include "sweep.h"
+#include "xalloc.h"
+
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
-#include <spawn.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/pidfd.h>
 #include <sys/prctl.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
 extern char **environ;
 
+/* No file a run writes (a report, a log) may grow beyond this: the disk budget of a run,
+ * enforced by the kernel (RLIMIT_FSIZE: the writer gets SIGXFSZ). */
+#define RL_FILE_SIZE_MAX ((rlim_t)RL_REPORT_MAX)
+
 static volatile sig_atomic_t interrupted;
+static bool initialized;
+static char containment[512] = "process groups (rl_spawn_init was not called)";
+static char tag_prefix[64]; /* RACELAB_JOB=<pid>. */
+static unsigned next_serial;
 
 static void on_interrupt(int sig)
 {
@@ -26,12 +41,36 @@ static void on_interrupt(int sig)
 
 void rl_spawn_init(void)
 {
+    if (initialized)
+        return;
+    initialized = true;
     prctl(PR_SET_CHILD_SUBREAPER, 1);
     struct sigaction sa;
     memset(&sa, 0, sizeof sa);
     sa.sa_handler = on_interrupt; /* no SA_RESTART: poll() must wake up */
     sigaction(SIGINT, &sa, NULL);
     sigaction(SIGTERM, &sa, NULL);
+    sigaction(SIGHUP, &sa, NULL);
+    char *why = NULL;
+    if (rl_cgroup_init(&why) == 0)
+        snprintf(containment, sizeof containment, "cgroup v2 (%s)", rl_cgroup_root());
+    else
+        snprintf(containment, sizeof containment,
+                 "process groups and environment tags (no cgroup: %s)", why);
+    free(why);
+    snprintf(tag_prefix, sizeof tag_prefix, "%s%d.", RL_JOB_TAG, (int)getpid());
+    rl_supervisor_start(rl_cgroup_root(), tag_prefix);
+    atexit(rl_spawn_finish);
+}
+
+const char *rl_spawn_containment(void)
+{
+    return containment;
+}
+
+void rl_spawn_finish(void)
+{
+    rl_cgroup_finish();
 }
 
 bool rl_spawn_interrupted(void)
@@ -55,43 +94,210 @@ static void end_with(rl_job *job, rl_end_kind kind, int status, const char *erro
     job->done(job, &end, job->ctx);
 }
 
-static int spawn_job(rl_job *job, char *error, size_t error_size)
+/* ---- starting ------------------------------------------------------------------- */
+
+/* The job's environment plus its tag, RACELAB_JOB=<racelab pid>.<serial>. */
+static char **tagged_env(const rl_job *job)
 {
-    posix_spawn_file_actions_t fa;
-    posix_spawnattr_t attr;
-    sigset_t none, defaults;
+    char *const *env = job->envp ? job->envp : environ;
+    size_t n = 0;
+    while (env[n])
+        n++;
+    char **out = xcalloc(n + 2, sizeof *out);
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++)
+        if (strncmp(env[i], RL_JOB_TAG, strlen(RL_JOB_TAG)) != 0)
+            out[k++] = env[i];
+    out[k] = xasprintf("%s%u", tag_prefix, job->serial);
+    return out;
+}
+
+static void free_tagged_env(char **env)
+{
+    size_t n = 0;
+    while (env[n + 1])
+        n++;
+    free(env[n]); /* the tag, last; the others belong to the job */
+    free(env);
+}
+
+/* In the child, between fork and exec: only async-signal-safe calls. */
+static void child(const rl_job *job, char **env, int out_w, int err_w, int report_w,
+                  int procs_fd, pid_t parent)
+{
+    int failure = 0;
+    setpgid(0, 0);
+    if (procs_fd >= 0 && write(procs_fd, "0", 1) != 1)
+        failure = errno;
+    prctl(PR_SET_PDEATHSIG, SIGKILL);
+    if (getppid() != parent)
+        _exit(127); /* racelab died before the line above */
+    sigset_t none;
     sigemptyset(&none);
-    sigemptyset(&defaults);
-    sigaddset(&defaults, SIGINT);
-    sigaddset(&defaults, SIGTERM);
-    sigaddset(&defaults, SIGPIPE);
-    posix_spawn_file_actions_init(&fa);
-    posix_spawn_file_actions_addopen(&fa, STDIN_FILENO, "/dev/null", O_RDONLY, 0);
-    posix_spawn_file_actions_addopen(&fa, STDOUT_FILENO, job->stdout_path,
-                                     O_WRONLY | O_CREAT | O_TRUNC, 0644);
-    posix_spawn_file_actions_addopen(&fa, STDERR_FILENO, job->stderr_path,
-                                     O_WRONLY | O_CREAT | O_TRUNC, 0644);
-    posix_spawnattr_init(&attr);
-    posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGMASK |
-                                        POSIX_SPAWN_SETSIGDEF);
-    posix_spawnattr_setpgroup(&attr, 0); /* a group of its own, led by the child */
-    posix_spawnattr_setsigmask(&attr, &none);
-    posix_spawnattr_setsigdefault(&attr, &defaults);
-    job->started = rl_now();
-    int rc = posix_spawnp(&job->pid, job->argv[0], &fa, &attr, job->argv,
-                          job->envp ? job->envp : environ);
-    posix_spawn_file_actions_destroy(&fa);
-    posix_spawnattr_destroy(&attr);
-    if (rc != 0) {
-        snprintf(error, error_size, "cannot start %s: %s", job->argv[0], strerror(rc));
+    sigprocmask(SIG_SETMASK, &none, NULL);
+    signal(SIGINT, SIG_DFL);
+    signal(SIGTERM, SIG_DFL);
+    signal(SIGHUP, SIG_DFL);
+    signal(SIGPIPE, SIG_DFL);
+    struct rlimit fsize = {RL_FILE_SIZE_MAX, RL_FILE_SIZE_MAX};
+    setrlimit(RLIMIT_FSIZE, &fsize);
+    int null = open("/dev/null", O_RDWR);
+    if (failure == 0 && (null < 0 || dup2(null, 0) < 0 || dup2(out_w, 1) < 0 ||
+                         dup2(err_w >= 0 ? err_w : null, 2) < 0))
+        failure = errno;
+    if (failure == 0 && job->cwd && chdir(job->cwd) != 0)
+        failure = errno;
+    close_range(3, ~0U, CLOSE_RANGE_CLOEXEC); /* report_w is close-on-exec already */
+    if (failure == 0) {
+        execvpe(job->argv[0], job->argv, env);
+        failure = errno;
+    }
+    ssize_t n = write(report_w, &failure, sizeof failure);
+    (void)n;
+    _exit(127);
+}
+
+static int open_procs(const char *cgroup)
+{
+    if (cgroup == NULL)
+        return -1;
+    char *path = xasprintf("%s/cgroup.procs", cgroup);
+    int fd = open(path, O_WRONLY | O_CLOEXEC);
+    free(path);
+    return fd;
+}
+
+static void close_fd(int *fd)
+{
+    if (*fd >= 0)
+        close(*fd);
+    *fd = -1;
+}
+
+/* Forks the child and waits until it has exec'd (or says why it could not). */
+static int fork_child(rl_job *job, int out[2], int err[2], char *error, size_t error_size)
+{
+    int report[2];
+    if (pipe2(report, O_CLOEXEC) != 0) {
+        snprintf(error, error_size, "cannot start %s: pipe: %s", job->argv[0], strerror(errno));
         return -1;
     }
-    job->pidfd = (int)pidfd_open(job->pid, 0);
+    char **env = tagged_env(job);
+    int procs_fd = open_procs(job->cgroup);
+    job->started = rl_now();
+    pid_t parent = getpid();
+    job->pid = fork();
+    if (job->pid == 0)
+        child(job, env, out[1], err[1], report[1], procs_fd, parent);
+    int fork_errno = errno, failure = 0;
+    close(report[1]);
+    close_fd(&procs_fd);
+    free_tagged_env(env);
+    if (job->pid > 0 && read(report[0], &failure, sizeof failure) == (ssize_t)sizeof failure)
+        waitpid(job->pid, NULL, 0);
+    close(report[0]);
+    if (job->pid < 0 || failure != 0) {
+        snprintf(error, error_size, "cannot start %s: %s", job->argv[0],
+                 strerror(job->pid < 0 ? fork_errno : failure));
+        return -1;
+    }
+    return 0;
+}
+
+static int spawn_job(rl_job *job, char *error, size_t error_size)
+{
+    job->serial = ++next_serial;
+    job->out_fd = job->err_fd = -1;
+    if (job->prepare && job->prepare(job, error, error_size) != 0)
+        return -1;
+    int out[2] = {-1, -1}, err[2] = {-1, -1};
+    if (pipe2(out, O_CLOEXEC) != 0 || (job->stderr_path && pipe2(err, O_CLOEXEC) != 0)) {
+        snprintf(error, error_size, "cannot start %s: pipe: %s", job->argv[0], strerror(errno));
+        close_fd(&out[0]), close_fd(&out[1]);
+        return -1;
+    }
+    job->cgroup = rl_cgroup_new();
+    int rc = fork_child(job, out, err, error, error_size);
+    close_fd(&out[1]);
+    close_fd(&err[1]);
+    job->out_fd = out[0];
+    job->err_fd = err[0];
+    job->out = xcalloc(1, sizeof *job->out);
+    job->err = xcalloc(1, sizeof *job->err);
+    fcntl(job->out_fd, F_SETFL, O_NONBLOCK);
+    if (job->err_fd >= 0)
+        fcntl(job->err_fd, F_SETFL, O_NONBLOCK);
+    job->pidfd = rc == 0 ? (int)pidfd_open(job->pid, 0) : -1;
     job->deadline = job->started + job->timeout_s;
-    job->running = true;
+    job->running = rc == 0;
     job->reaped = false;
     job->timed_out = false;
-    return 0;
+    return rc;
+}
+
+/* ---- output ---------------------------------------------------------------------- */
+
+/* Reads what is there (a bounded amount per call, so one flooder cannot starve the loop);
+ * closes the pipe at its end. */
+static void drain(int *fd, rl_capture *c)
+{
+    char buf[65536];
+    for (int i = 0; *fd >= 0 && i < 16; i++) {
+        ssize_t n = read(*fd, buf, sizeof buf);
+        if (n > 0)
+            rl_capture_add(c, buf, (size_t)n);
+        else if (n == 0 || (errno != EAGAIN && errno != EINTR))
+            close_fd(fd);
+        else
+            return;
+    }
+}
+
+/* After the kill: reads the rest, waiting at most a moment for the writers to die. */
+static void drain_to_end(rl_job *job)
+{
+    double until = rl_now() + 0.5;
+    while ((job->out_fd >= 0 || job->err_fd >= 0) && rl_now() < until) {
+        struct pollfd fds[2] = {{.fd = job->out_fd, .events = POLLIN},
+                                {.fd = job->err_fd, .events = POLLIN}};
+        poll(fds, 2, 50);
+        drain(&job->out_fd, job->out);
+        drain(&job->err_fd, job->err);
+    }
+    close_fd(&job->out_fd);
+    close_fd(&job->err_fd);
+}
+
+/* Saves what was kept of stdout and stderr; on failure says so in error. */
+static void save_output(rl_job *job, char *error, size_t size)
+{
+    const struct {
+        const char *path;
+        rl_capture *c;
+    } streams[] = {{job->stdout_path, job->out}, {job->stderr_path, job->err}};
+    for (size_t i = 0; i < 2; i++)
+        if (streams[i].path && rl_capture_save(streams[i].c, streams[i].path) != 0 && !*error)
+            snprintf(error, size, "racelab could not save the run's output to %s: %s",
+                     streams[i].path, strerror(errno));
+    rl_capture_free(job->out);
+    rl_capture_free(job->err);
+    free(job->out);
+    free(job->err);
+    job->out = job->err = NULL;
+}
+
+/* ---- ending ---------------------------------------------------------------------- */
+
+static void kill_run(rl_job *job)
+{
+    if (job->cgroup)
+        rl_cgroup_kill(job->cgroup);
+    kill(-job->pid, SIGKILL);
+    if (job->cgroup == NULL) { /* no cgroup: find setsid() escapers by their tag */
+        char tag[96];
+        snprintf(tag, sizeof tag, "%s%u", tag_prefix, job->serial);
+        rl_sweep_tagged(tag);
+    }
 }
 
 /* Reaps every child that has ended (ours, or orphans handed to us as subreaper). */
@@ -111,21 +317,48 @@ static void reap(rl_job **jobs, size_t n)
 
 static void finish(rl_job *job)
 {
-    /* The leader is gone; whatever it left behind in its group goes too. */
-    kill(-job->pid, SIGKILL);
+    /* The leader is gone; whatever it left behind goes too. */
+    kill_run(job);
+    drain_to_end(job);
     if (job->pidfd >= 0)
         close(job->pidfd);
+    if (job->cgroup)
+        rl_cgroup_remove(job->cgroup);
+    free(job->cgroup);
+    job->cgroup = NULL;
     job->running = false;
+    char error[256] = "";
+    save_output(job, error, sizeof error);
     int st = job->wait_status;
     if (job->timed_out)
-        end_with(job, RL_END_TIMEOUT, 0, NULL);
+        end_with(job, RL_END_TIMEOUT, 0, error);
     else if (interrupted)
-        end_with(job, RL_END_INTERRUPTED, 0, NULL);
+        end_with(job, RL_END_INTERRUPTED, 0, error);
     else if (WIFSIGNALED(st))
-        end_with(job, RL_END_SIGNALED, WTERMSIG(st), NULL);
+        end_with(job, RL_END_SIGNALED, WTERMSIG(st), error);
     else
-        end_with(job, RL_END_EXITED, WEXITSTATUS(st), NULL);
+        end_with(job, RL_END_EXITED, WEXITSTATUS(st), error);
 }
+
+static void abandon(rl_job *job, const char *error)
+{
+    close_fd(&job->out_fd);
+    close_fd(&job->err_fd);
+    if (job->out) {
+        rl_capture_free(job->out);
+        rl_capture_free(job->err);
+        free(job->out);
+        free(job->err);
+        job->out = job->err = NULL;
+    }
+    if (job->cgroup)
+        rl_cgroup_remove(job->cgroup);
+    free(job->cgroup);
+    job->cgroup = NULL;
+    end_with(job, RL_END_SPAWN_FAILED, 0, error);
+}
+
+/* ---- the loop -------------------------------------------------------------------- */
 
 static int poll_timeout_ms(rl_job **running, size_t n)
 {
@@ -143,19 +376,26 @@ static void kill_overdue(rl_job **running, size_t n)
     for (size_t i = 0; i < n; i++) {
         if ((interrupted || now >= running[i]->deadline) && !running[i]->timed_out) {
             running[i]->timed_out = !interrupted;
-            kill(-running[i]->pid, SIGKILL);
+            kill_run(running[i]);
         }
     }
 }
 
-/* Waits until some running job ends or is overdue, then settles those that ended. */
+/* Waits until some running job writes, ends or is overdue; settles those that ended. */
 static size_t wait_some(rl_job **running, size_t n)
 {
-    struct pollfd fds[n];
-    for (size_t i = 0; i < n; i++)
-        fds[i] = (struct pollfd){.fd = running[i]->pidfd, .events = POLLIN};
-    if (poll(fds, n, poll_timeout_ms(running, n)) < 0 && errno != EINTR)
+    struct pollfd fds[3 * n];
+    for (size_t i = 0; i < n; i++) {
+        fds[3 * i] = (struct pollfd){.fd = running[i]->pidfd, .events = POLLIN};
+        fds[3 * i + 1] = (struct pollfd){.fd = running[i]->out_fd, .events = POLLIN};
+        fds[3 * i + 2] = (struct pollfd){.fd = running[i]->err_fd, .events = POLLIN};
+    }
+    if (poll(fds, 3 * n, poll_timeout_ms(running, n)) < 0 && errno != EINTR)
         perror("racelab: poll");
+    for (size_t i = 0; i < n; i++) {
+        drain(&running[i]->out_fd, running[i]->out);
+        drain(&running[i]->err_fd, running[i]->err);
+    }
     kill_overdue(running, n);
     reap(running, n);
     size_t kept = 0;
@@ -181,7 +421,7 @@ int rl_run_jobs(rl_job **jobs, size_t n, unsigned parallel)
             if (spawn_job(job, error, sizeof error) == 0)
                 running[n_running++] = job;
             else
-                end_with(job, RL_END_SPAWN_FAILED, 0, error);
+                abandon(job, error);
         }
         if (interrupted && n_running == 0)
             break;
@@ -202,7 +442,7 @@ static void keep_end(rl_job *job, const rl_end *end, void *ctx)
 rl_end rl_run_one(char *const *argv, const char *stdout_path, double timeout_s)
 {
     rl_end end = {0};
-    rl_job job = {.argv = argv, .stdout_path = stdout_path, .stderr_path = "/dev/null",
+    rl_job job = {.argv = argv, .stdout_path = stdout_path, .stderr_path = NULL,
                   .timeout_s = timeout_s, .done = keep_end, .ctx = &end};
     rl_job *jobs[] = {&job};
     rl_run_jobs(jobs, 1, 1);

@@ -271,10 +271,33 @@ static bool judge_ending(const rl_program *p, const rl_tool *tool, const rl_expe
                                                     tail));
         return true;
     case RL_END_EXITED:
+        if (end->status == tool->report_exit_status && run->reports.n == 0) {
+            set_verdict(run, RL_VERDICT_FAIL,
+                        xasprintf("exited with status %d, the status %s uses after reporting, "
+                                  "but no report was found%s%s",
+                                  end->status, tool->name, *tail ? ": " : "", tail));
+            return true;
+        }
         if (end->status == 0 || end->status == tool->report_exit_status)
             return false;
         set_verdict(run, RL_VERDICT_FAIL, xasprintf("exited with status %d%s%s", end->status,
                                                     *tail ? ": " : "", tail));
+        return true;
+    }
+    return false;
+}
+
+/* A crash the expectation does not list is a failure whatever it expects (a blind spot
+ * that crashes did not get better); returns true if it settled the run. */
+static bool judge_crash(rl_run *run)
+{
+    for (size_t i = 0; i < run->reports.n; i++) {
+        const rl_report *r = &run->reports.items[i];
+        if (r->kind != RL_KIND_CRASH || run->explained[i].report >= 0)
+            continue;
+        char *what = rl_describe_report(r);
+        set_verdict(run, RL_VERDICT_FAIL, xasprintf("crashed under the tool: %s", what));
+        free(what);
         return true;
     }
     return false;
@@ -290,12 +313,17 @@ void rl_judge_run(const rl_case *c, const rl_program *p, const rl_tool *tool,
                               run->parse_error ? run->parse_error : "unreadable report"));
         return;
     }
-    if (judge_ending(p, tool, e, run))
+    if (run->parse_status == RL_PARSE_PARTIAL && run->end.kind == RL_END_EXITED) {
+        set_verdict(run, RL_VERDICT_ERROR,
+                    xasprintf("%s: the run ended normally but its report is cut off: %s",
+                              tool->name, run->parse_error ? run->parse_error : "?"));
         return;
-    if (rl_tool_is_detector(tool)) {
-        explain_all(c, e, run);
-        judge_reports(c, e, run);
     }
+    explain_all(c, e, run); /* what explains each report, whatever the ending */
+    if (judge_ending(p, tool, e, run) || judge_crash(run))
+        return;
+    if (rl_tool_is_detector(tool))
+        judge_reports(c, e, run);
     else
         judge_native(e, run);
 }

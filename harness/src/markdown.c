@@ -2,6 +2,7 @@
  * and known false alarm and its reason. It is what docs/matrix.md is made from,
  * and what a CI job summary shows. */
 #include "matrix.h"
+#include "outputs.h"
 
 #include "fsutil.h"
 #include "outcome.h"
@@ -74,15 +75,9 @@ static void write_reasons(const rl_matrix *m, FILE *f)
     }
 }
 
-int rl_write_markdown(const rl_matrix *m, const char *path, char **error)
+static int emit_markdown(const rl_matrix *m, FILE *f, char **error)
 {
-    char *tmp = xasprintf("%s.tmp", path);
-    FILE *f = fopen(tmp, "we");
-    if (f == NULL) {
-        *error = xasprintf("%s: cannot create: %s", tmp, strerror(errno));
-        free(tmp);
-        return -1;
-    }
+    (void)error;
     rl_counts n = rl_matrix_count(m);
     fprintf(f, "%zu cells, %zu run(s) each: %zu pass, %zu fail, %zu xpass, %zu skip, %zu error "
                "in %.1f s.\n\n",
@@ -90,8 +85,10 @@ int rl_write_markdown(const rl_matrix *m, const char *path, char **error)
             n.of[RL_VERDICT_XPASS], n.of[RL_VERDICT_SKIP], n.of[RL_VERDICT_ERROR], m->wall_s);
     write_grid(m, f);
     write_reasons(m, f);
-    bool failed = ferror(f) != 0;
-    int saved_errno = errno;
-    failed |= fclose(f) != 0;
-    return rl_finish_tmp(tmp, path, failed, saved_errno, error);
+    return ferror(f) ? -1 : 0;
+}
+
+int rl_write_markdown(const rl_matrix *m, const char *path, char **error)
+{
+    return rl_write_atomic(path, emit_markdown, m, error);
 }

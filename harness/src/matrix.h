@@ -14,6 +14,14 @@
 int rl_matrix_prepare(rl_matrix *m, const rl_options *opt, char **error);
 void rl_matrix_free(rl_matrix *m);
 
+/* Keeps the cells whose `keep` flag (parallel to cells) is set, in order, the rows that
+ * still have a cell and the tools that still have a cell; frees the others. Every kept row
+ * must keep the cells of the same tools, so that the grid stays a grid. */
+void rl_matrix_keep_cells(rl_matrix *m, const bool *keep);
+/* What one run of a cell is expected to cost, as the job planner weighs it: the tool's
+ * slowdown times the program's deadline (shard.c). */
+double rl_cell_cost(const rl_cell *cell);
+
 /* How many cells came to each verdict. */
 rl_counts rl_matrix_count(const rl_matrix *m);
 

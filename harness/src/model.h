@@ -138,8 +138,10 @@ typedef struct rl_options {
     const char *canaries_dir; /* the doctor's canary case (canary.h) */
     bool canary;        /* check each selected tool on its canary before trusting its cells */
     bool no_cache;      /* analyse every program again, whatever static-cache/ holds */
-    char **argv;        /* the command line, for the HTML report's header; may be NULL */
-    int argc;
+    unsigned shard_index, shard_count; /* --shard K/N (1-based); 0/0: the whole matrix */
+    const char *rerun_failed;          /* --rerun-failed PREV/results.json, or NULL */
+    int argc;                          /* the command line, for results.json */
+    char **argv;
 } rl_options;
 
 typedef struct rl_cell {
@@ -179,6 +181,7 @@ typedef struct rl_matrix {
     size_t n_rows;
     double wall_s;
     char *work_dir;        /* mkdtemp'd under out_dir, removed at the end */
+    const struct rl_run_meta *meta; /* date, commit, command line...: NULL when unknown */
     FILE *progress;
 } rl_matrix;
 

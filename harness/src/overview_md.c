@@ -7,6 +7,7 @@
 #include "fsutil.h"
 #include "run_info.h"
 #include "scoreboard.h"
+#include "outputs.h"
 #include "xalloc.h"
 
 #include <errno.h>
@@ -57,15 +58,9 @@ static void write_cases(const rl_matrix *m, FILE *f)
     }
 }
 
-int rl_write_overview(const rl_matrix *m, const char *path, char **error)
+static int emit_overview(const rl_matrix *m, FILE *f, char **error)
 {
-    char *tmp = xasprintf("%s.tmp", path);
-    FILE *f = fopen(tmp, "we");
-    if (f == NULL) {
-        *error = xasprintf("%s: cannot create: %s", tmp, strerror(errno));
-        free(tmp);
-        return -1;
-    }
+    (void)error;
     rl_run_info info = {0};
     rl_run_info_collect(m, &info);
     fprintf(f, "From a run of %zu cells (%zu cases, %zu tools, %u run(s) each, %.0f s) on %s "
@@ -76,8 +71,10 @@ int rl_write_overview(const rl_matrix *m, const char *path, char **error)
     write_scoreboard(m, f);
     fputs("\nThe cases, each a lesson with its README:\n\n", f);
     write_cases(m, f);
-    bool failed = ferror(f) != 0;
-    int saved_errno = errno;
-    failed |= fclose(f) != 0;
-    return rl_finish_tmp(tmp, path, failed, saved_errno, error);
+    return ferror(f) ? -1 : 0;
+}
+
+int rl_write_overview(const rl_matrix *m, const char *path, char **error)
+{
+    return rl_write_atomic(path, emit_overview, m, error);
 }

@@ -39,7 +39,12 @@ rl_parse_status rl_parse_file_as(const char *path, rl_parse_text_fn *parse, rl_r
                                  char **error)
 {
     size_t len = 0;
-    char *text = rl_read_file(path, &len);
+    char *text = rl_read_file_max(path, RL_REPORT_MAX, &len);
+    if (text == NULL && errno == EFBIG) {
+        *error = xasprintf("%s: larger than %zu MiB: not read as a report", path,
+                           (size_t)RL_REPORT_MAX >> 20);
+        return RL_PARSE_MALFORMED;
+    }
     if (text == NULL) {
         *error = xasprintf("%s: cannot read: %s", path, strerror(errno));
         return RL_PARSE_MALFORMED;

@@ -37,6 +37,9 @@ rl_parse_status rl_parse_cppcheck_file(const char *path, rl_report_list *out, ch
 /* A parser of text already in memory; `len` excludes the terminating NUL. */
 typedef rl_parse_status rl_parse_text_fn(const char *text, size_t len, rl_report_list *out,
                                          char **error);
+/* The largest report file read (the job runner's RLIMIT_FSIZE keeps a tool's own files at
+ * this size): a larger one is malformed, not a reason to hold gigabytes. */
+#define RL_REPORT_MAX ((size_t)64 << 20)
 /* Reads the file and parses it with `parse`; every message then starts with the path. */
 rl_parse_status rl_parse_file_as(const char *path, rl_parse_text_fn *parse, rl_report_list *out,
                                  char **error);

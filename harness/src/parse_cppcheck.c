@@ -258,10 +258,8 @@ rl_parse_status rl_parse_cppcheck_text(const char *text, size_t len, rl_report_l
                                  (int)(shown > 40 ? 40 : shown), start);
         return RL_PARSE_MALFORMED;
     }
-    if (len > INT_MAX) {
-        *error = xstrdup("line 1: file too large for libxml2");
+    if (rl_xml_refused(text, len, error))
         return RL_PARSE_MALFORMED;
-    }
     xmlTextReaderPtr reader =
         xmlReaderForMemory(text, (int)len, "cppcheck.xml", NULL, XML_PARSE_NONET);
     if (!reader) {

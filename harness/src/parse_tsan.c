@@ -7,7 +7,12 @@
  * Stacks printed right after the WARNING line have no name. Only primary stacks (the
  * accesses, acquisitions, the offending call) give locations; "created at", "Location is"
  * and thread-creation stacks describe context, except in a thread leak where the creation
- * stack is the finding. */
+ * stack is the finding.
+ *
+ * A program that dies under the runtime leaves "==N==ERROR: ThreadSanitizer: SEGV on ..."
+ * (or "requested allocation size ... exceeds", or "ThreadSanitizer:DEADLYSIGNAL") and exits
+ * with TSan's exitcode: that is a report of kind "crash" at its top user frame, never
+ * silence. A log with text but nothing of the runtime's in it is not TSan output. */
 #define _GNU_SOURCE
 #include "parse.h"
 
@@ -25,6 +30,8 @@
 static const char warning_marker[] = "WARNING: ThreadSanitizer: ";
 static const char summary_marker[] = "SUMMARY: ";
 static const char separator[] = "==================";
+static const char error_marker[] = "ERROR: ThreadSanitizer: ";
+static const char deadly_signal[] = "ThreadSanitizer:DEADLYSIGNAL";
 
 /* ---- headings ------------------------------------------------------------------- */
 
@@ -422,7 +429,7 @@ static block_end parse_report(const line_set *set, size_t *i, rl_report_list *ou
     while (k < set->n) {
         const char *raw = set->lines[k];
         const char *line = raw + indent_of(raw);
-        if (strstr(raw, warning_marker) || is_tool_failure(raw))
+        if (strstr(raw, warning_marker) || strstr(raw, error_marker) || is_tool_failure(raw))
             break; /* something else began before this report ended: it is cut */
         if (k == set->n - 1 && set->last_unterminated)
             break; /* the writer died in the middle of this line */
@@ -463,12 +470,63 @@ static block_end parse_report(const line_set *set, size_t *i, rl_report_list *ou
     return end;
 }
 
+/* Parses the crash whose "==N==ERROR: ThreadSanitizer: ..." or DEADLYSIGNAL line is
+ * lines[*i] into a "crash" report, at its top user frame, ending at its SUMMARY line or
+ * "==N==ABORTING". A cut crash is still a crash: it is added whatever follows. */
+static void parse_crash(const line_set *set, size_t *i, rl_report_list *out)
+{
+    const char *line = set->lines[*i];
+    const char *at = strstr(line, error_marker);
+    const char *heading = at ? at + strlen(error_marker) : "deadly signal";
+    rl_report *report = rl_report_add(out, RL_KIND_CRASH, heading, heading);
+    const char *eq = line[0] == '=' && line[1] == '=' ? line + 2 : NULL;
+    report->pid = eq ? atoi(eq) : 0;
+    size_t k = *i + 1;
+    char *blind = NULL; /* a crash is reported even without a source line */
+    while (k < set->n) {
+        const char *raw = set->lines[k];
+        if (strstr(raw, warning_marker) || strstr(raw, error_marker) ||
+            strstr(raw, deadly_signal) || is_tool_failure(raw))
+            break;
+        if (starts_with(raw, summary_marker)) {
+            free(report->message);
+            report->message = xstrdup(raw + strlen(summary_marker));
+            k++;
+            break;
+        }
+        if (strstr(raw, "==ABORTING")) {
+            k++;
+            break;
+        }
+        if (indent_of(raw) >= 4 && raw[indent_of(raw)] == '#' && report->n_locations == 0)
+            k = take_stack(set, k, report, "crash", &blind);
+        else
+            k++;
+    }
+    free(blind);
+    *i = k;
+}
+
+/* Whether a line outside any report is one the runtime writes ("ThreadSanitizer: reported
+ * 2 warnings", "==N==...", separators): a log with none of them is not TSan's. */
+static bool runtime_line(const char *line)
+{
+    return strstr(line, "ThreadSanitizer") != NULL || starts_with(line, "==") ||
+           starts_with(line, summary_marker);
+}
+
+static bool blank_line(const char *line)
+{
+    return line[strspn(line, " \t")] == '\0';
+}
+
 rl_parse_status rl_parse_tsan_text(const char *text, rl_report_list *out, char **error)
 {
     *error = NULL;
     line_set set = split_lines(text);
     rl_parse_status status = RL_PARSE_OK;
-    size_t cut_reports = 0;
+    size_t cut_reports = 0, other_lines = 0;
+    bool runtime_seen = false;
     char *unsymbolized = NULL;
     for (size_t i = 0; i < set.n;) {
         const char *line = set.lines[i];
@@ -482,9 +540,16 @@ rl_parse_status rl_parse_tsan_text(const char *text, rl_report_list *out, char *
             status = RL_PARSE_TOOL_FAILED;
             i++;
         } else if (strstr(line, warning_marker)) {
+            runtime_seen = true;
             if (parse_report(&set, &i, out, &unsymbolized) == BLOCK_CUT)
                 cut_reports++;
+        } else if (strstr(line, error_marker) || strstr(line, deadly_signal)) {
+            runtime_seen = true;
+            parse_crash(&set, &i, out);
         } else {
+            runtime_seen |= runtime_line(line);
+            /* a last line cut by a killed writer may be the runtime's own, unfinished */
+            other_lines += !blank_line(line) && !(i == set.n - 1 && set.last_unterminated);
             i++;
         }
     }
@@ -496,7 +561,12 @@ rl_parse_status rl_parse_tsan_text(const char *text, rl_report_list *out, char *
         status = RL_PARSE_TOOL_FAILED;
     }
     free(unsymbolized);
-    if (status == RL_PARSE_OK && cut_reports > 0) {
+    if (status == RL_PARSE_OK && !runtime_seen && other_lines > 0) {
+        status = RL_PARSE_MALFORMED;
+        *error = xasprintf("not ThreadSanitizer output: %zu line%s of text and none from the "
+                           "runtime (no WARNING, ERROR or SUMMARY line)",
+                           other_lines, other_lines == 1 ? "" : "s");
+    } else if (status == RL_PARSE_OK && cut_reports > 0) {
         status = RL_PARSE_PARTIAL;
         *error = xasprintf("ThreadSanitizer output ends inside a report (%zu incomplete "
                            "report%s dropped)",
@@ -506,13 +576,20 @@ rl_parse_status rl_parse_tsan_text(const char *text, rl_report_list *out, char *
     return status;
 }
 
-/* A NUL inside the log (a killed writer can leave zero bytes) ends the text there;
- * what follows is not report text anyway. */
+/* A NUL inside the log (a killed writer can leave zero bytes, a program can write any)
+ * must not hide the reports after it: each one becomes a blank. */
 static rl_parse_status parse_tsan_buffer(const char *text, size_t len, rl_report_list *out,
                                          char **error)
 {
-    (void)len; /* the text ends at its first NUL, as the comment above says */
-    return rl_parse_tsan_text(text, out, error);
+    if (memchr(text, '\0', len) == NULL)
+        return rl_parse_tsan_text(text, out, error);
+    char *copy = xmalloc(len + 1);
+    for (size_t i = 0; i < len; i++)
+        copy[i] = text[i] == '\0' ? ' ' : text[i];
+    copy[len] = '\0';
+    rl_parse_status status = rl_parse_tsan_text(copy, out, error);
+    free(copy);
+    return status;
 }
 
 rl_parse_status rl_parse_tsan_file(const char *path, rl_report_list *out, char **error)

@@ -469,10 +469,8 @@ rl_parse_status rl_parse_valgrind_xml_text(const char *text, size_t len, rl_repo
                                  (int)shown, start);
         return RL_PARSE_MALFORMED;
     }
-    if (len > INT_MAX) {
-        *error = xstrdup("line 1: file too large for libxml2");
+    if (rl_xml_refused(text, len, error))
         return RL_PARSE_MALFORMED;
-    }
     vg_state st = {.out = out};
     xmlTextReaderPtr reader =
         xmlReaderForMemory(text, (int)len, "valgrind.xml", NULL, XML_PARSE_NONET);

@@ -50,18 +50,29 @@ static void keep_end(rl_job *job, const rl_end *end, void *ctx)
     *(rl_end *)ctx = *end;
 }
 
-static char *last_line(const char *path)
+/* The compiler's first "error" line (its first complaint is the one to read), else its
+ * last line. */
+static char *first_error(const char *path)
 {
     char *text = rl_read_file(path, NULL);
     if (text == NULL)
         return xstrdup("");
-    size_t len = strlen(text);
-    while (len > 0 && text[len - 1] == '\n')
-        text[--len] = '\0';
-    const char *nl = strrchr(text, '\n');
-    char *line = xstrdup(nl ? nl + 1 : text);
+    const char *at = strstr(text, "error");
+    const char *line = text;
+    if (at) {
+        line = at;
+        while (line > text && line[-1] != '\n')
+            line--;
+    } else {
+        size_t len = strlen(text);
+        while (len > 0 && text[len - 1] == '\n')
+            text[--len] = '\0';
+        const char *nl = strrchr(text, '\n');
+        line = nl ? nl + 1 : text;
+    }
+    char *out = xstrndup(line, strcspn(line, "\n"));
     free(text);
-    return line;
+    return out;
 }
 
 /* The argument vector: compiler, flavour cflags, -I case and common, -pthread, the
@@ -123,7 +134,7 @@ char *rl_program_build(const rl_build_flavour *f, const rl_program_source *src,
     if (end.kind == RL_END_SPAWN_FAILED) {
         problem = xasprintf("cannot start %s: %s", f->compiler, end.error);
     } else if (end.kind != RL_END_EXITED || end.status != 0) {
-        char *why = last_line(log);
+        char *why = first_error(log);
         problem = xasprintf("%s (flavour '%s') cannot build %s/%s.c: %s (log: %s)",
                             f->compiler, f->name, src->case_name, src->program,
                             *why ? why : "(no message)", log);

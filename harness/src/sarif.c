@@ -4,6 +4,7 @@
  * the first location primary and the others (a race's other access) related. */
 #include "matrix.h"
 #include "judge.h"
+#include "outputs.h"
 
 #include "fsutil.h"
 #include "output_common.h"
@@ -119,8 +120,9 @@ static json_t *run_json(const rl_matrix *m, size_t tool, const char *root)
     return run;
 }
 
-int rl_write_sarif(const rl_matrix *m, const char *path, char **error)
+static int emit_sarif(const rl_matrix *m, FILE *out, char **error)
 {
+    (void)error;
     char *root = rl_repository_root(m);
     json_t *runs = json_array();
     for (size_t t = 0; t < m->n_tools; t++)
@@ -129,10 +131,13 @@ int rl_write_sarif(const rl_matrix *m, const char *path, char **error)
     json_t *doc = json_pack("{s:s, s:s, s:o}", "$schema",
                             "https://json.schemastore.org/sarif-2.1.0.json", "version", "2.1.0",
                             "runs", runs);
-    char *tmp = xasprintf("%s.tmp", path);
-    int rc = json_dump_file(doc, tmp, JSON_INDENT(2));
-    int saved_errno = errno;
+    int rc = json_dumpf(doc, out, JSON_INDENT(2));
     json_decref(doc);
     free(root);
-    return rl_finish_tmp(tmp, path, rc != 0, saved_errno, error);
+    return rc;
+}
+
+int rl_write_sarif(const rl_matrix *m, const char *path, char **error)
+{
+    return rl_write_atomic(path, emit_sarif, m, error);
 }

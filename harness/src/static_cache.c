@@ -94,29 +94,36 @@ static int copy_files(const char *from, const char *to)
     return rc;
 }
 
-bool rl_static_cache_fetch(const char *build_dir, const char *key, const char *run_dir,
-                           rl_end *end)
+char *rl_static_cache_lookup(const char *build_dir, const char *key, rl_end *end)
 {
     char *dir = entry_dir(build_dir, key);
     char *key_path = xasprintf("%s/key", dir), *end_path = xasprintf("%s/end", dir);
     char *have = rl_read_file(key_path, NULL), *end_text = rl_read_file(end_path, NULL);
     int status = 0;
-    bool hit = have && strcmp(have, key) == 0 && end_text && sscanf(end_text, "exited %d", &status) == 1;
-    if (hit) {
-        char *reports = xasprintf("%s/reports", dir), *run_reports = xasprintf("%s/reports", run_dir);
-        char *files = xasprintf("%s/files", dir);
-        hit = copy_files(files, run_dir) == 0 && copy_files(reports, run_reports) == 0;
-        free(files);
-        free(reports);
-        free(run_reports);
+    bool hit = have && strcmp(have, key) == 0 && end_text &&
+               sscanf(end_text, "exited %d", &status) == 1;
+    if (hit)
         *end = (rl_end){.kind = RL_END_EXITED, .status = status};
-    }
     free(have);
     free(end_text);
     free(key_path);
     free(end_path);
-    free(dir);
-    return hit;
+    if (!hit) {
+        free(dir);
+        return NULL;
+    }
+    return dir;
+}
+
+int rl_static_cache_copy(const char *entry, const char *run_dir)
+{
+    char *files = xasprintf("%s/files", entry), *reports = xasprintf("%s/reports", entry);
+    char *run_reports = xasprintf("%s/reports", run_dir);
+    int rc = copy_files(files, run_dir) == 0 && copy_files(reports, run_reports) == 0 ? 0 : -1;
+    free(files);
+    free(reports);
+    free(run_reports);
+    return rc;
 }
 
 void rl_static_cache_store(const char *build_dir, const char *key, const char *run_dir,

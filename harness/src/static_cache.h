@@ -14,10 +14,10 @@
 /* Everything the analysis of the cell depends on, as text (malloc'd). */
 char *rl_static_cache_key(const rl_matrix *m, const rl_cell *cell, const char *tool_version);
 
-/* On a hit, copies the cached stdout, stderr and reports/ into run_dir (which exists) and
- * fills *end; returns false on a miss. */
-bool rl_static_cache_fetch(const char *build_dir, const char *key, const char *run_dir,
-                           rl_end *end);
+/* The cache entry for the key (malloc'd path) with the run's *end, or NULL on a miss. */
+char *rl_static_cache_lookup(const char *build_dir, const char *key, rl_end *end);
+/* Copies an entry's stdout, stderr and reports/ into run_dir (which exists); 0 or -1. */
+int rl_static_cache_copy(const char *entry, const char *run_dir);
 /* Keeps the run's stdout, stderr and reports/ under the key (atomically: a half-written
  * entry is never seen). Only runs that exited are worth keeping. */
 void rl_static_cache_store(const char *build_dir, const char *key, const char *run_dir,

@@ -2,22 +2,52 @@
 #include "tools.h"
 
 #include "fsutil.h"
+#include "inputs.h"
 #include "xalloc.h"
 
+#include <errno.h>
 #include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
 
 struct tool_reader {
     const char *path;
+    const char *text; /* the file, to find the line a tool starts on */
     const char *tool; /* for messages */
+    size_t index;     /* tools[index] */
     char *error;
 };
 
+/* jansson keeps no positions after loading: the line of a tool is the line of its
+ * "name" member in the text, or of the tools array's n-th object when it has none. */
+static int tool_line(const struct tool_reader *r)
+{
+    const char *at = NULL;
+    if (r->tool) {
+        char *quoted = xasprintf("\"%s\"", r->tool);
+        for (const char *p = strstr(r->text, "\"name\""); p && at == NULL;
+             p = strstr(p + 1, "\"name\"")) {
+            const char *v = p + 6 + strspn(p + 6, " \t\r\n:");
+            if (strncmp(v, quoted, strlen(quoted)) == 0)
+                at = p;
+        }
+        free(quoted);
+    }
+    int line = 1;
+    for (const char *p = r->text; at && p < at; p++)
+        line += *p == '\n';
+    return at ? line : 0;
+}
+
 static int reader_fail(struct tool_reader *r, char *message)
 {
-    if (r->error == NULL)
-        r->error = xasprintf("%s: tool '%s': %s", r->path, r->tool ? r->tool : "?", message);
+    if (r->error == NULL) {
+        int line = tool_line(r);
+        r->error = line ? xasprintf("%s:%d: tools[%zu] '%s': %s", r->path, line, r->index,
+                                    r->tool, message)
+                        : xasprintf("%s: tools[%zu] '%s': %s", r->path, r->index,
+                                    r->tool ? r->tool : "?", message);
+    }
     free(message);
     return -1;
 }
@@ -86,18 +116,22 @@ static void read_env(struct tool_reader *r, json_t *obj, rl_tool *t)
     }
 }
 
+/* Numbers are range-checked here, not truncated where they are used. */
 static void read_numbers(struct tool_reader *r, json_t *obj, rl_tool *t)
 {
     json_t *slowdown = json_object_get(obj, "slowdown");
     t->slowdown = 1;
-    if (slowdown != NULL && (!json_is_number(slowdown) || json_number_value(slowdown) <= 0))
-        reader_fail(r, xasprintf("\"slowdown\" must be a positive number"));
+    if (slowdown != NULL && (!json_is_number(slowdown) || !(json_number_value(slowdown) > 0 &&
+                                                             json_number_value(slowdown) <= 1000)))
+        reader_fail(r, xasprintf("\"slowdown\" must be a number above 0 and at most 1000"));
     else if (slowdown != NULL)
         t->slowdown = json_number_value(slowdown);
     json_t *status = json_object_get(obj, "report_exit_status");
     t->report_exit_status = -1;
-    if (status != NULL && !json_is_integer(status))
-        reader_fail(r, xasprintf("\"report_exit_status\" must be an integer"));
+    if (status != NULL && (!json_is_integer(status) || json_integer_value(status) < 1 ||
+                           json_integer_value(status) > 255))
+        reader_fail(r, xasprintf("\"report_exit_status\" must be an exit status from 1 to "
+                                 "255"));
     else if (status != NULL)
         t->report_exit_status = (int)json_integer_value(status);
 }
@@ -162,6 +196,8 @@ static void read_tool(struct tool_reader *r, json_t *obj, json_t *builds, rl_too
 {
     t->name = get_string(r, obj, "name", true);
     r->tool = t->name;
+    if (t->name && !rl_name_valid(t->name))
+        reader_fail(r, rl_name_problem("tool", t->name));
     t->about = get_string(r, obj, "about", false);
     t->build = get_string(r, obj, "build", false);
     if (t->build && json_object_get(builds, t->build) == NULL)
@@ -191,9 +227,9 @@ static void read_tool(struct tool_reader *r, json_t *obj, json_t *builds, rl_too
     read_numbers(r, obj, t);
 }
 
-static char *read_document(const char *path, json_t *root, rl_toolset *out)
+static char *read_document(const char *path, const char *text, json_t *root, rl_toolset *out)
 {
-    struct tool_reader r = {.path = path};
+    struct tool_reader r = {.path = path, .text = text};
     json_t *builds = json_object_get(root, "builds");
     json_t *tools = json_object_get(root, "tools");
     if (!json_is_object(builds) || !json_is_array(tools))
@@ -204,14 +240,16 @@ static char *read_document(const char *path, json_t *root, rl_toolset *out)
     json_t *obj;
     json_array_foreach(tools, i, obj) {
         r.tool = NULL;
+        r.index = i;
         if (!json_is_object(obj))
             return xasprintf("%s: tools[%zu] must be an object", path, i);
         read_tool(&r, obj, builds, &out->tools[out->n++]);
         if (r.error)
             return r.error;
-        if (rl_tool_find(out, out->tools[out->n - 1].name) != &out->tools[out->n - 1])
-            return xasprintf("%s: tool '%s' is described twice", path,
-                             out->tools[out->n - 1].name);
+        if (rl_tool_find(out, out->tools[out->n - 1].name) != &out->tools[out->n - 1]) {
+            reader_fail(&r, xstrdup("described twice (tool names are unique)"));
+            return r.error;
+        }
     }
     return NULL;
 }
@@ -219,14 +257,22 @@ static char *read_document(const char *path, json_t *root, rl_toolset *out)
 int rl_tools_load(const char *path, rl_toolset *out, char **error)
 {
     memset(out, 0, sizeof *out);
-    json_error_t jerr;
-    json_t *root = json_load_file(path, JSON_REJECT_DUPLICATES, &jerr);
-    if (root == NULL) {
-        *error = xasprintf("%s:%d: %s", path, jerr.line, jerr.text);
+    size_t len = 0;
+    char *text = rl_read_file_max(path, 1 << 20, &len);
+    if (text == NULL) {
+        *error = xasprintf("%s: cannot read: %s", path, strerror(errno));
         return -1;
     }
-    *error = read_document(path, root, out);
+    json_error_t jerr;
+    json_t *root = json_loadb(text, len, JSON_REJECT_DUPLICATES, &jerr);
+    if (root == NULL) {
+        *error = xasprintf("%s:%d: %s", path, jerr.line, jerr.text);
+        free(text);
+        return -1;
+    }
+    *error = read_document(path, text, root, out);
     json_decref(root);
+    free(text);
     if (*error == NULL)
         return 0;
     rl_tools_free(out);

@@ -1,6 +1,10 @@
+#define _GNU_SOURCE /* memmem */
 #include "xml_text.h"
 
+#include "parse.h"
 #include "xalloc.h"
+
+#include <limits.h>
 
 #include <string.h>
 
@@ -45,4 +49,27 @@ void rl_xml_keep_first_error(char **message, int *line, const xmlError *err)
         msg[--n] = '\0';
     *message = msg;
     *line = err->line;
+}
+
+bool rl_xml_refused(const char *text, size_t len, char **error)
+{
+    if (len > RL_REPORT_MAX || len > INT_MAX) {
+        *error = xasprintf("line 1: %zu bytes: larger than a report may be (%zu MiB)", len,
+                           (size_t)RL_REPORT_MAX >> 20);
+        return true;
+    }
+    static const char *const declarations[] = {"<!DOCTYPE", "<!ENTITY"};
+    for (size_t i = 0; i < sizeof declarations / sizeof declarations[0]; i++) {
+        const char *at = memmem(text, len, declarations[i], strlen(declarations[i]));
+        if (at == NULL)
+            continue;
+        int line = 1;
+        for (const char *p = text; p < at; p++)
+            line += *p == '\n';
+        *error = xasprintf("line %d: the document declares %s: refused (the tool writes "
+                           "none, and entities can expand without bound)",
+                           line, i == 0 ? "a DTD" : "an entity");
+        return true;
+    }
+    return false;
 }

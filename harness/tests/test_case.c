@@ -177,7 +177,7 @@ static void unknown_kind_names_line_and_choices(void **state)
                       "lock-order-inversion, double-lock, bad-unlock, destroy-locked, "
                       "lock-held-at-exit, thread-leak, signal-unsafe-call, errno-spoiled, "
                       "pthread-api-error, cond-misuse, use-after-free, guarded-by-violation, "
-                      "lock-not-released, fd-misuse, other)");
+                      "lock-not-released, fd-misuse, crash, other)");
 }
 
 static void detect_needs_at(void **state)
@@ -317,6 +317,54 @@ static void bad_marker_name(void **state)
                       "tsan: marker name 'in/c' may hold only letters, digits, '_' and '-'");
 }
 
+/* A program name becomes a path (out/raw/<case>/<program>) and an argument: a traversal
+ * such as [program ../../x] is refused where it is read. */
+static void traversal_program_name_is_refused(void **state)
+{
+    /* inih announces a section with its first key: the error is on that key's line */
+    assert_load_error(*state,
+                      "[program prog]\nform = thread\nvariant = safe\n[program ../../x]\n"
+                      "form = thread\n",
+                      5,
+                      "program name '../../x' is not allowed: names are 1 to 100 of A-Z a-z "
+                      "0-9 _ - (they become paths and arguments)");
+}
+
+/* Longer than inih's buffer, a line would be split and its tail read as a key of its own
+ * (a "timeout = 0.001" smuggled into a reason would take effect): refused with its line. */
+static void over_long_line_is_refused(void **state)
+{
+    size_t n = 70000;
+    char *reason = xmalloc(n + 1);
+    memset(reason, 'x', n);
+    memcpy(reason + 65536 - 20, "timeout = 0.001 ", 16);
+    reason[n] = '\0';
+    char *ini = xasprintf("[program prog]\nform = thread\nvariant = safe\n"
+                          "helgrind = blind: %s\nnative = correct\n", reason);
+    assert_load_error(*state, ini, 4, "line longer than 8192 bytes");
+    free(ini);
+    free(reason);
+}
+
+/* A NUL would end the value for inih and drop the markers after it. */
+static void nul_byte_is_refused(void **state)
+{
+    char *path = xasprintf("%s/case.ini", (char *)*state);
+    FILE *f = fopen(path, "w");
+    assert_non_null(f);
+    fputs("[program prog]\nform = thread\nvariant = safe\n", f);
+    fwrite("tsan = detect data-race at inc\0 dec\n", 1, 37, f);
+    fclose(f);
+    rl_case c;
+    char *error = NULL;
+    assert_int_equal(rl_case_load(*state, &c, &error), -1);
+    char *want = xasprintf("%s:4: a NUL byte: the file must be text", path);
+    assert_string_equal(error, want);
+    free(want);
+    free(error);
+    free(path);
+}
+
 #define CASE_TEST(f) cmocka_unit_test_setup_teardown(f, make_case_dir, remove_case_dir)
 
 int main(void)
@@ -341,6 +389,9 @@ int main(void)
         CASE_TEST(form_and_variant_follow_the_name),
         CASE_TEST(one_line_for_several_tools),
         CASE_TEST(bad_marker_name),
+        CASE_TEST(traversal_program_name_is_refused),
+        CASE_TEST(over_long_line_is_refused),
+        CASE_TEST(nul_byte_is_refused),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,5 +1,8 @@
 /* The job runner: every way a child can end is told apart, the deadline kills the whole
- * process group, and nothing is left running afterwards. */
+ * run, nothing is left running afterwards (also a grandchild that left with setsid()),
+ * and output is read through a cap. Run twice by CTest: with cgroups where the machine
+ * has them, and with RACELAB_NO_CGROUP=1 (process groups and environment tags). */
+#define _GNU_SOURCE /* memmem */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -156,6 +159,55 @@ static void every_job_ends_once_in_parallel(void **state)
     }
 }
 
+/* Waits (at most 5 s) until the pid written in `pidfile` is gone. */
+static bool pid_in_file_dies(const char *pidfile)
+{
+    char *text = rl_read_file(pidfile, NULL);
+    assert_non_null(text);
+    pid_t pid = (pid_t)atoi(text);
+    free(text);
+    assert_true(pid > 0);
+    bool gone = false;
+    for (int i = 0; i < 500 && !gone; i++, usleep(10000))
+        gone = gone_or_zombie(pid);
+    return gone;
+}
+
+/* A grandchild that starts a session of its own is out of the process group: the cgroup
+ * (or, without one, its environment tag) still reaches it. */
+static void setsid_escaper_dies_with_its_run(void **state)
+{
+    (void)state;
+    char *pidfile = xasprintf("%s/escaper", scratch);
+    char *script = xasprintf("setsid sh -c 'echo $$ > %s.tmp; mv %s.tmp %s; exec sleep 300' & "
+                             "while [ ! -s %s ]; do sleep 0.01; done; exit 0",
+                             pidfile, pidfile, pidfile, pidfile);
+    rl_end end = run_sh(script, 30);
+    assert_int_equal(end.kind, RL_END_EXITED);
+    assert_true(pid_in_file_dies(pidfile));
+    free(script);
+    free(pidfile);
+}
+
+/* 100 MB on stdout: the harness keeps a head and a tail (about 2 MiB), says how much it
+ * dropped, and the last line is still there. */
+static void flood_is_read_through_a_cap(void **state)
+{
+    (void)state;
+    rl_end end = run_sh("head -c 100000000 /dev/zero; echo; echo 'racelab-result: ok'", 60);
+    assert_int_equal(end.kind, RL_END_EXITED);
+    assert_string_equal(end.error, "");
+    char *out = xasprintf("%s/out", scratch);
+    size_t len = 0;
+    char *text = rl_read_file(out, &len);
+    assert_non_null(text);
+    assert_true(len < (5u << 20));
+    assert_non_null(memmem(text, len, "bytes dropped here]", 19));
+    assert_non_null(memmem(text, len, "\nracelab-result: ok\n", 20));
+    free(text);
+    free(out);
+}
+
 #define T(f) cmocka_unit_test(f)
 
 int main(void)
@@ -167,6 +219,8 @@ int main(void)
         T(deadline_kills_the_whole_group),
         T(leftovers_die_with_their_leader),
         T(every_job_ends_once_in_parallel),
+        T(setsid_escaper_dies_with_its_run),
+        T(flood_is_read_through_a_cap),
     };
     return cmocka_run_group_tests(tests, make_scratch, remove_scratch);
 }

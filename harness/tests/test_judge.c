@@ -377,6 +377,53 @@ static void atomic_publish_race_is_real_under_drd(void **state)
                          "drd");
 }
 
+/* TSan's exitcode with nothing parsed: the report went missing (exit(66) by the program,
+ * a log that was never written), never a clean pass. */
+static void report_status_without_reports_fails(void **state)
+{
+    fixture *f = *state;
+    expect(f, "clean");
+    f->run.end.status = 66;
+    judge(f, &detector);
+    assert_string_equal(rl_verdict_name(f->run.verdict), "fail");
+    assert_reason_contains(f, "exited with status 66");
+    assert_reason_contains(f, "no report was found");
+}
+
+/* A crash is not a blind spot that got better, nor a false alarm to shrug at. */
+static void crash_under_blind_fails(void **state)
+{
+    fixture *f = *state;
+    expect(f, "blind: the tool cannot see it");
+    report(f, "crash", 12, 0);
+    f->run.end.status = 66;
+    judge(f, &detector);
+    assert_string_equal(rl_verdict_name(f->run.verdict), "fail");
+    assert_reason_contains(f, "crashed under the tool: crash at prog.c:12");
+}
+
+static void crash_listed_by_the_case_passes(void **state)
+{
+    fixture *f = *state;
+    expect(f, "detect crash at inc");
+    report(f, "crash", 12, 0);
+    f->run.end.status = 66;
+    judge(f, &detector);
+    assert_string_equal(rl_verdict_name(f->run.verdict), "pass");
+}
+
+/* A cut report from a run that exited on its own: the log cannot be trusted. */
+static void cut_report_of_a_normal_exit_is_error(void **state)
+{
+    fixture *f = *state;
+    expect(f, "clean");
+    f->run.parse_status = RL_PARSE_PARTIAL;
+    f->run.parse_error = xstrdup("ends inside a report");
+    judge(f, &detector);
+    assert_string_equal(rl_verdict_name(f->run.verdict), "error");
+    assert_reason_contains(f, "cut off");
+}
+
 #define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
 
 int main(void)
@@ -393,6 +440,8 @@ int main(void)
         T(anywhere_matches_kind_without_lines),
         cmocka_unit_test(atomic_publish_race_is_real_under_helgrind),
         cmocka_unit_test(atomic_publish_race_is_real_under_drd), T(hang_of_a_deadlocking_program_is_accepted),
+        T(report_status_without_reports_fails), T(crash_under_blind_fails),
+        T(crash_listed_by_the_case_passes), T(cut_report_of_a_normal_exit_is_error),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -232,6 +232,10 @@ static const fixture_row cppcheck_rows[] = {
      .error_has = "output ends before <results> has begun"},
     {.path = "static/edge/empty.xml", .status = RL_PARSE_MALFORMED, .n_reports = 0,
      .error_has = "line 1: empty, not cppcheck XML output"},
+    /* double_free.xml with an internal entity referenced 1,000 times in a message: the
+     * issue's 104 KB -> 100 MB attack, small; refused, nothing expanded. */
+    {.path = "static/edge/cppcheck-entity-expansion.xml", .status = RL_PARSE_MALFORMED,
+     .n_reports = 0, .error_has = "line 2: the document declares a DTD"},
     {.path = "static/clang-analyzer/double_free.sarif", .status = RL_PARSE_MALFORMED,
      .n_reports = 0, .error_has = "line 1: not XML: the text starts with \"{\""},
     /* a Valgrind document is XML, but not cppcheck's */

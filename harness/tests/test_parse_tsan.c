@@ -17,6 +17,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "parse.h"
 #include "xalloc.h"
@@ -24,11 +25,14 @@
 
 #include "parser_table.h"
 
-/* clean.log is what a report-free run leaves on stderr (the program's own output);
+/* clean.log is what a report-free run leaves on stderr (the program's own output: in a
+ * log_path file it is garbage);
  * startup_check_failed.log is a real start-up failure (run with `ulimit -v 500000`): it
  * goes to stderr, not to the log_path file. */
 static const fixture_row rows[] = {
-    {.path = "parsers/tsan-clang/clean.log", .status = RL_PARSE_OK, .n_reports = 0},
+    /* the program's own output and nothing of the runtime's: not a TSan log */
+    {.path = "parsers/tsan-clang/clean.log", .status = RL_PARSE_MALFORMED, .n_reports = 0,
+     .error_has = "not ThreadSanitizer output"},
     {.path = "parsers/tsan-clang/destroy_locked.log", .status = RL_PARSE_OK, .n_reports = 1,
      .reports = {
          {"destroy-locked", {{"destroy_locked.c", 10, "destroy"},
@@ -171,13 +175,21 @@ static const fixture_row rows[] = {
      .status = RL_PARSE_TOOL_FAILED, .n_reports = 1,
      .error_has = "apt-get install llvm",
      .reports = {{"data-race", {{0}}}}},
+    /* A real log of oom.c (malloc(1 << 45) at line 3) under clang's runtime: the
+     * allocator's refusal ends the program; the crash is at the malloc call. */
+    {.path = "parsers/edge/tsan-clang-allocation-too-big.log",
+     .status = RL_PARSE_OK, .n_reports = 1,
+     .reports = {{"crash", {{"oom.c", 3, "crash"}}}}},
     {.path = "parsers/edge/tsan-unexpected-mapping.log",
      .status = RL_PARSE_TOOL_FAILED, .n_reports = 0,
      .error_has = "FATAL: ThreadSanitizer: unexpected memory mapping 0x7f8e4d5c4000"},
 
-    /* null_deref.c crashes the program itself (SIGSEGV): not a finding of the tool. */
-    {.path = "parsers/tsan-clang/null_deref.log", .status = RL_PARSE_OK, .n_reports = 0},
-    {.path = "parsers/tsan-gcc/null_deref.log", .status = RL_PARSE_OK, .n_reports = 0},
+    /* null_deref.c crashes the program itself (SIGSEGV): a "crash" report at the
+     * faulting line (null_deref.c:10 is the printf of *nowhere), never silence. */
+    {.path = "parsers/tsan-clang/null_deref.log", .status = RL_PARSE_OK, .n_reports = 1,
+     .reports = {{"crash", {{"null_deref.c", 10, "crash"}}}}},
+    {.path = "parsers/tsan-gcc/null_deref.log", .status = RL_PARSE_OK, .n_reports = 1,
+     .reports = {{"crash", {{"null_deref.c", 10, "crash"}}}}},
     /* Captured by the case authors (cases/empty_queue_polling): queue.h:57 is the
      * count_write marker, queue.h:91 count_read_unlocked, reached through an inlined
      * helper in threads_unsafe_unlocked_empty.c:10. */
@@ -426,6 +438,57 @@ static void test_appends_to_list(void **state)
     free(leak);
 }
 
+/* A NUL byte anywhere (a program writes one, a killed writer leaves zeros) hides nothing
+ * after it: race.log with NULs before its WARNING line still gives its one report. */
+static void test_nul_hides_nothing(void **state)
+{
+    (void)state;
+    char *text = read_fixture("parsers/tsan-gcc/race.log");
+    char path[] = "/tmp/racelab-tsan-nul-XXXXXX";
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    size_t len = strlen(text);
+    assert_int_equal(write(fd, "\0\0junk\0\n", 9), 9);
+    assert_int_equal(write(fd, text, len), (ssize_t)len);
+    close(fd);
+    rl_report_list list = {0};
+    char *error = NULL;
+    assert_int_equal(rl_parse_tsan_file(path, &list, &error), RL_PARSE_OK);
+    assert_int_equal(list.n, 1);
+    assert_int_equal(list.items[0].kind, RL_KIND_DATA_RACE);
+    unlink(path);
+    rl_report_list_free(&list);
+    free(text);
+}
+
+/* Text with nothing of the runtime in it is not a TSan log (a planted or garbage file):
+ * malformed, so the run is an error rather than a clean pass. */
+static void test_garbage_is_malformed(void **state)
+{
+    (void)state;
+    rl_report_list list = {0};
+    char *error = NULL;
+    assert_int_equal(rl_parse_tsan_text("\x01\x02garbage\nmore garbage\n", &list, &error),
+                     RL_PARSE_MALFORMED);
+    assert_contains(error, "not ThreadSanitizer output");
+    assert_int_equal(list.n, 0);
+    free(error);
+}
+
+/* A deadly signal inside the runtime is a crash without a source line. */
+static void test_deadly_signal_is_crash(void **state)
+{
+    (void)state;
+    rl_report_list list = {0};
+    char *error = NULL;
+    assert_int_equal(rl_parse_tsan_text("ThreadSanitizer:DEADLYSIGNAL\n", &list, &error),
+                     RL_PARSE_OK);
+    assert_int_equal(list.n, 1);
+    assert_int_equal(list.items[0].kind, RL_KIND_CRASH);
+    assert_int_equal(list.items[0].n_locations, 0);
+    rl_report_list_free(&list);
+}
+
 static void test_missing_file(void **state)
 {
     (void)state;
@@ -450,6 +513,9 @@ int main(void)
         cmocka_unit_test(test_empty_text_is_clean),
         cmocka_unit_test(test_appends_to_list),
         cmocka_unit_test(test_missing_file),
+        cmocka_unit_test(test_nul_hides_nothing),
+        cmocka_unit_test(test_garbage_is_malformed),
+        cmocka_unit_test(test_deadly_signal_is_crash),
     };
     failed += cmocka_run_group_tests_name("tsan parser details", details, NULL, NULL);
     return failed;
