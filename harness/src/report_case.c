@@ -134,10 +134,20 @@ static void write_raw_file(xmlNodePtr parent, const char *path, const char *labe
     free(text);
 }
 
+static void write_raw_in(xmlNodePtr parent, const char *dir, const char *name, size_t run)
+{
+    char *path = xasprintf("%s/%s", dir, name);
+    char *label = xasprintf("run %zu: %s", run + 1, name);
+    write_raw_file(parent, path, label);
+    free(label);
+    free(path);
+}
+
 /* The raw output racelab kept (out/raw/<case>/<program>/<tool>/run-N) of failing runs. */
 static void write_raw(xmlNodePtr parent, const rl_matrix *m, const rl_cell *cell)
 {
-    if (cell->verdict == RL_VERDICT_PASS || cell->verdict == RL_VERDICT_SKIP)
+    if (cell->verdict == RL_VERDICT_PASS || cell->verdict == RL_VERDICT_SKIP ||
+        m->opt->out_dir == NULL)
         return;
     for (size_t r = 0; cell->runs && r < cell->n_runs; r++) {
         if (cell->runs[r].verdict == RL_VERDICT_PASS)
@@ -145,13 +155,15 @@ static void write_raw(xmlNodePtr parent, const rl_matrix *m, const rl_cell *cell
         char *dir = xasprintf("%s/raw/%s/%s/%s/run-%zu", m->opt->out_dir, cell->c->name,
                               cell->program->name, cell->tool->name, r + 1);
         static const char *const files[] = {"stdout", "stderr"};
-        for (size_t f = 0; f < 2; f++) {
-            char *path = xasprintf("%s/%s", dir, files[f]);
-            char *label = xasprintf("run %zu: %s", r + 1, files[f]);
-            write_raw_file(parent, path, label);
-            free(label);
-            free(path);
-        }
+        for (size_t f = 0; f < 2; f++)
+            write_raw_in(parent, dir, files[f], r);
+        /* and the report files the tool wrote (Valgrind's XML, TSan's logs) */
+        char *reports = xasprintf("%s/reports", dir), **names;
+        size_t n = rl_list_dir(reports, "", false, &names);
+        for (size_t i = 0; i < n; i++)
+            write_raw_in(parent, reports, names[i], r);
+        rl_free_strings(names, n);
+        free(reports);
         free(dir);
     }
 }
