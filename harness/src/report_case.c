@@ -17,6 +17,7 @@
 #include <string.h>
 
 #define RAW_TAIL_BYTES 16384 /* of each raw file: enough to see why, bounded for the page */
+#define RAW_RUNS_SHOWN 3      /* failing runs shown per cell; out/raw/ keeps them all */
 
 static char *cell_id(const rl_cell *cell)
 {
@@ -149,9 +150,15 @@ static void write_raw(xmlNodePtr parent, const rl_matrix *m, const rl_cell *cell
     if (cell->verdict == RL_VERDICT_PASS || cell->verdict == RL_VERDICT_SKIP ||
         m->opt->out_dir == NULL)
         return;
+    size_t shown = 0;
     for (size_t r = 0; cell->runs && r < cell->n_runs; r++) {
         if (cell->runs[r].verdict == RL_VERDICT_PASS)
             continue;
+        if (shown++ == RAW_RUNS_SHOWN) {
+            rl_elf(parent, "p", "The other failing runs are kept under raw/%s/%s/%s/ in the "
+                   "output folder.", cell->c->name, cell->program->name, cell->tool->name);
+            break;
+        }
         char *dir = xasprintf("%s/raw/%s/%s/%s/run-%zu", m->opt->out_dir, cell->c->name,
                               cell->program->name, cell->tool->name, r + 1);
         static const char *const files[] = {"stdout", "stderr"};
