@@ -1,8 +1,7 @@
 /* out/summary.md: which tool catches which bug, as a Markdown table, with every blind spot
- * and known false alarm and its reason. It is what README's matrix section is made from,
+ * and known false alarm and its reason. It is what docs/matrix.md is made from,
  * and what a CI job summary shows. */
 #include "matrix.h"
-#include "judge.h"
 #include "outputs.h"
 
 #include "fsutil.h"

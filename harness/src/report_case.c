@@ -17,6 +17,7 @@
 #include <string.h>
 
 #define RAW_TAIL_BYTES 16384 /* of each raw file: enough to see why, bounded for the page */
+#define RAW_RUNS_SHOWN 3      /* failing runs shown per cell; out/raw/ keeps them all */
 
 static char *cell_id(const rl_cell *cell)
 {
@@ -134,24 +135,42 @@ static void write_raw_file(xmlNodePtr parent, const char *path, const char *labe
     free(text);
 }
 
+static void write_raw_in(xmlNodePtr parent, const char *dir, const char *name, size_t run)
+{
+    char *path = xasprintf("%s/%s", dir, name);
+    char *label = xasprintf("run %zu: %s", run + 1, name);
+    write_raw_file(parent, path, label);
+    free(label);
+    free(path);
+}
+
 /* The raw output racelab kept (out/raw/<case>/<program>/<tool>/run-N) of failing runs. */
 static void write_raw(xmlNodePtr parent, const rl_matrix *m, const rl_cell *cell)
 {
-    if (cell->verdict == RL_VERDICT_PASS || cell->verdict == RL_VERDICT_SKIP)
+    if (cell->verdict == RL_VERDICT_PASS || cell->verdict == RL_VERDICT_SKIP ||
+        m->opt->out_dir == NULL)
         return;
+    size_t shown = 0;
     for (size_t r = 0; cell->runs && r < cell->n_runs; r++) {
         if (cell->runs[r].verdict == RL_VERDICT_PASS)
             continue;
+        if (shown++ == RAW_RUNS_SHOWN) {
+            rl_elf(parent, "p", "The other failing runs are kept under raw/%s/%s/%s/ in the "
+                   "output folder.", cell->c->name, cell->program->name, cell->tool->name);
+            break;
+        }
         char *dir = xasprintf("%s/raw/%s/%s/%s/run-%zu", m->opt->out_dir, cell->c->name,
                               cell->program->name, cell->tool->name, r + 1);
         static const char *const files[] = {"stdout", "stderr"};
-        for (size_t f = 0; f < 2; f++) {
-            char *path = xasprintf("%s/%s", dir, files[f]);
-            char *label = xasprintf("run %zu: %s", r + 1, files[f]);
-            write_raw_file(parent, path, label);
-            free(label);
-            free(path);
-        }
+        for (size_t f = 0; f < 2; f++)
+            write_raw_in(parent, dir, files[f], r);
+        /* and the report files the tool wrote (Valgrind's XML, TSan's logs) */
+        char *reports = xasprintf("%s/reports", dir), **names;
+        size_t n = rl_list_dir(reports, "", false, &names);
+        for (size_t i = 0; i < n; i++)
+            write_raw_in(parent, reports, names[i], r);
+        rl_free_strings(names, n);
+        free(reports);
         free(dir);
     }
 }

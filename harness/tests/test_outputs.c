@@ -1025,6 +1025,34 @@ static void check_counter_page(htmlDocPtr page)
     assert_page(page, "count(//tr[@id='cell-threads_unsafe-helgrind']//code[.='stdio.h:5'])", "1");
     assert_page(page, "string(//tr[@id='cell-threads_unsafe-helgrind']//p[@class='failure'])",
                 "fail: " FAIL_REASON);
+    /* the failing run's raw output, folded, its text kept as text */
+    assert_page(page, "string(//tr[@id='cell-threads_unsafe-helgrind']//details[1]/summary)",
+                "run 3: stderr (22 bytes)");
+    assert_page(page, "string(//tr[@id='cell-threads_unsafe-helgrind']//details[1]/pre)",
+                "==1== <killed> & gone\n");
+    assert_page(page, "string(//tr[@id='cell-threads_unsafe-helgrind']//details[2]/pre)",
+                "<valgrindoutput>");
+    /* passing cells show none */
+    assert_page(page, "count(//tr[@id='cell-threads_unsafe-tsan-clang']//details)", "0");
+}
+
+/* What racelab keeps of helgrind's failing third run of counter/threads_unsafe. */
+static void make_raw_run(fixture *f)
+{
+    char *run = xasprintf("%s/raw/counter/threads_unsafe/helgrind/run-3", f->dir);
+    char *reports = xasprintf("%s/reports", run);
+    assert_int_equal(rl_mkdir_p(reports), 0);
+    const char *files[][2] = {{"stderr", "==1== <killed> & gone\n"},
+                              {"reports/vg.1.xml", "<valgrindoutput>"}};
+    for (size_t i = 0; i < 2; i++) {
+        char *path = xasprintf("%s/%s", run, files[i][0]);
+        FILE *out = fopen(path, "w");
+        fputs(files[i][1], out);
+        fclose(out);
+        free(path);
+    }
+    free(reports);
+    free(run);
 }
 
 static void test_html_report(void **state)
@@ -1032,10 +1060,13 @@ static void test_html_report(void **state)
     fixture *f = *state;
     char *counter_dir;
     make_counter_folder(f, &counter_dir);
+    make_raw_run(f);
     f->cases[0].dir = counter_dir;
+    f->opt.out_dir = f->dir;
     char *dir = xasprintf("%s/report", f->dir), *error = NULL;
     int rc = rl_write_html_report(&f->m, dir, &error);
     f->cases[0].dir = NULL;
+    f->opt.out_dir = NULL;
     if (rc != 0)
         fail_msg("%s", error);
     htmlDocPtr index = read_page(dir, "index.html");
