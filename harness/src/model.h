@@ -45,6 +45,8 @@ typedef struct rl_expectation {
     char *reason; /* RL_EXPECT_BLIND: in full, a cited limit's text included */
     char *limit;  /* the named limit a blind reason cites, or the default limit; NULL */
     int line;     /* first line of case.ini that states it; 0: a default (rl_resolve) */
+    char *inherited; /* the family whose case.ini line this version inherits (the line
+                        names the family, not this tool); NULL: its own line or a default */
 } rl_expectation;
 
 typedef struct rl_program {
