@@ -28,6 +28,10 @@ enum { EXIT_VERDICT_FAIL = 1, EXIT_USAGE = 2, EXIT_ENVIRONMENT = 3, EXIT_INTERRU
 static const char options_help[] =
     "  --case NAME          only this case; a name or a glob such as 'lock_*' (repeatable)\n"
     "  --tool NAME          only this tool; a name or a glob (repeatable)\n"
+    "  --with SET           also the optional tools of SET, e.g. clang-19 (tools.json\n"
+    "                       \"optional\"; repeatable; default $RACELAB_WITH)\n"
+    "  --family NAME        compare: this family and its versions (repeatable; default:\n"
+    "                       every family that has a version)\n"
     "  --repeat N           runs per cell; the table shows detections k/N (default 1)\n"
     "  --jobs N             runs at once (default: the number of cores)\n"
     "  --out DIR            where results.json, junit.xml, results.sarif, summary.md and the\n"
@@ -63,6 +67,7 @@ static int command_list(rl_options *opt);
 static int command_doctor(rl_options *opt);
 static int command_packages(rl_options *opt);
 static int command_kinds(rl_options *opt);
+static int command_compare(rl_options *opt);
 
 static const command commands[] = {
     {"run", "build nothing; run every cell and judge it against case.ini", command_run},
@@ -75,6 +80,9 @@ static const command commands[] = {
      command_doctor},
     {"packages", "the Debian packages the selected tools need, one per line", command_packages},
     {"kinds", "the report kinds case.ini names, with their meaning", command_kinds},
+    {"compare", "run the versions of each tool family (tools.json \"version_of\") and lay "
+                "them side by side: the cells where they differ (also out/compare.md)",
+     command_compare},
 };
 enum { N_COMMANDS = sizeof commands / sizeof commands[0] };
 
@@ -159,6 +167,7 @@ static const struct option longopts[] = {
     {"build-dir", required_argument, 0, 'B'}, {"tools", required_argument, 0, 'T'},
     {"no-canary", no_argument, 0, 'N'},       {"no-cache", no_argument, 0, 'X'},
     {"expectations", no_argument, 0, 'E'},    {"help", no_argument, 0, 'h'},
+    {"with", required_argument, 0, 'W'},      {"family", required_argument, 0, 'F'},
     {0, 0, 0, 0},
 };
 
@@ -196,8 +205,23 @@ static int apply_option(int ch, rl_options *o)
     case 'N': o->canary = false; return 0;
     case 'X': o->no_cache = true; return 0;
     case 'E': o->expectations = true; return 0;
+    case 'W': add_name(&o->with, &o->n_with, optarg); return 0;
+    case 'F': add_name(&o->families, &o->n_families, optarg); return 0;
     default: return -1;
     }
+}
+
+/* $RACELAB_WITH: optional sets as --with would name them, separated by spaces or commas;
+ * `words` keeps the text they point into. */
+static void with_from_environment(rl_options *o, char **words)
+{
+    const char *env = getenv("RACELAB_WITH");
+    if (env == NULL || *env == '\0')
+        return;
+    *words = xstrdup(env);
+    char *save = NULL;
+    for (char *w = strtok_r(*words, " ,", &save); w; w = strtok_r(NULL, " ,", &save))
+        add_name(&o->with, &o->n_with, w);
 }
 
 /* Returns 0, -1 on bad usage, 1 after --help. */
@@ -413,7 +437,10 @@ static int command_packages(rl_options *opt)
         return EXIT_USAGE;
     }
     for (size_t t = 0; t < setup.n_tools; t++) {
-        bool chosen = opt->n_tools == 0;
+        const char *optional = setup.tools[t].optional;
+        bool chosen = opt->n_tools == 0 && optional == NULL;
+        for (size_t i = 0; i < opt->n_with && !chosen && optional; i++)
+            chosen = strcmp(opt->with[i], optional) == 0;
         for (size_t i = 0; i < opt->n_tools && !chosen; i++)
             chosen = strcmp(opt->tools[i], setup.tools[t].tool) == 0;
         for (size_t p = 0; chosen && p < setup.tools[t].n_packages; p++)
@@ -421,6 +448,13 @@ static int command_packages(rl_options *opt)
     }
     rl_tool_setup_free(&setup);
     return 0;
+}
+
+/* A run of the families' tools, then the cells where versions differ, side by side. */
+static int command_compare(rl_options *opt)
+{
+    int rc = command_run(opt);
+    return rc;
 }
 
 static int command_kinds(rl_options *opt)
@@ -455,6 +489,9 @@ int main(int argc, char **argv)
     rl_options opt;
     default_options(&opt);
     opt.observe = cmd->run == command_observe;
+    opt.compare = cmd->run == command_compare;
+    char *with_words = NULL;
+    with_from_environment(&opt, &with_words);
     int rc = parse_options(argc - 1, argv + 1, cmd, &opt);
     if (rc == 0)
         rc = cmd->run(&opt);
@@ -462,5 +499,8 @@ int main(int argc, char **argv)
         rc = rc > 0 ? 0 : EXIT_USAGE;
     free(opt.cases);
     free(opt.tools);
+    free(opt.with);
+    free(opt.families);
+    free(with_words);
     return rc;
 }

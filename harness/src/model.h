@@ -127,8 +127,12 @@ typedef struct rl_options {
     const char *out_dir;
     char **cases; /* --case filters; none: all */
     size_t n_cases;
-    char **tools; /* --tool filters; none: all */
+    char **tools; /* --tool filters; none: every tool but the optional ones */
     size_t n_tools;
+    char **with;  /* --with SET (and $RACELAB_WITH): optional tools chosen as well */
+    size_t n_with;
+    char **families; /* racelab compare --family NAME; none: every family with versions */
+    size_t n_families;
     unsigned repeat;
     unsigned jobs;
     double timeout_scale;
@@ -140,6 +144,7 @@ typedef struct rl_options {
     const char *canaries_dir; /* the doctor's canary case (canary.h) */
     bool canary;        /* check each selected tool on its canary before trusting its cells */
     bool no_cache;      /* analyse every program again, whatever static-cache/ holds */
+    bool compare;       /* `racelab compare`: the tools of families with versions, side by side */
 } rl_options;
 
 typedef struct rl_cell {

@@ -253,10 +253,35 @@ static char *link_families(struct tool_reader *r, rl_toolset *set)
             reader_fail(r, xasprintf("\"version_of\": \"%s\" and this tool must both be "
                                      "detectors or both not", t->version_of));
         t->family = family;
+        if (family)
+            set->tools[family - set->tools].has_versions = true;
         if (r->error)
             return r->error;
     }
     return NULL;
+}
+
+/* A version says only what differs from its family: the members it leaves out are the
+ * family's (its description of how to run, parse and judge), but for "about" and
+ * "limits", which are about one version (a version's limits fall back to the family's by
+ * name instead, see rl_tool_limit). Returns a new reference. */
+static json_t *with_family(json_t *tools, json_t *obj)
+{
+    const char *family = json_string_value(json_object_get(obj, "version_of"));
+    size_t i;
+    json_t *other;
+    json_array_foreach(tools, i, other) {
+        const char *name = json_string_value(json_object_get(other, "name"));
+        if (family == NULL || other == obj || name == NULL || strcmp(name, family) != 0 ||
+            !json_is_object(other) || json_object_get(other, "version_of") != NULL)
+            continue;
+        json_t *merged = json_deep_copy(other);
+        json_object_del(merged, "about");
+        json_object_del(merged, "limits");
+        json_object_update(merged, obj);
+        return merged;
+    }
+    return json_incref(obj); /* no such family: link_families says so */
 }
 
 static char *read_document(const char *path, const char *text, json_t *root, rl_toolset *out)
@@ -275,7 +300,9 @@ static char *read_document(const char *path, const char *text, json_t *root, rl_
         r.index = i;
         if (!json_is_object(obj))
             return xasprintf("%s: tools[%zu] must be an object", path, i);
-        read_tool(&r, obj, builds, &out->tools[out->n++]);
+        json_t *whole = with_family(tools, obj);
+        read_tool(&r, whole, builds, &out->tools[out->n++]);
+        json_decref(whole);
         if (r.error)
             return r.error;
         if (rl_tool_find(out, out->tools[out->n - 1].name) != &out->tools[out->n - 1]) {

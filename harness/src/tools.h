@@ -63,6 +63,7 @@ typedef struct rl_tool {
     size_t n_limits;
     char *version_of;    /* "version_of": the family (another tool) this is a version of */
     const struct rl_tool *family; /* that tool, linked after loading; NULL: none */
+    bool has_versions;   /* some tool is a version_of this one */
     char *optional;      /* "optional": the name of the set it comes with ("clang-19"),
                             chosen by --with; NULL: a default tool */
 } rl_tool;
