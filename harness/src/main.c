@@ -2,6 +2,7 @@
  * says against what the case expects of it. This file is the command line: one table of
  * subcommands, their options, and the exit status. */
 #include "canary.h"
+#include "compare.h"
 #include "execute.h"
 #include "fsutil.h"
 #include "outlock.h"
@@ -325,6 +326,8 @@ static int run_staged(rl_matrix *m, rl_options *opt, const char *out)
     rl_spawn_init();
     int run_rc = rl_matrix_run(m);
     rl_print_table(m, stdout);
+    if (opt->compare)
+        rl_print_compare(m, stdout);
     fflush(stdout);
     if (run_rc != 0) {
         fprintf(stderr, "racelab: interrupted: the previous results in %s are kept\n", out);
@@ -453,8 +456,7 @@ static int command_packages(rl_options *opt)
 /* A run of the families' tools, then the cells where versions differ, side by side. */
 static int command_compare(rl_options *opt)
 {
-    int rc = command_run(opt);
-    return rc;
+    return command_run(opt);
 }
 
 static int command_kinds(rl_options *opt)

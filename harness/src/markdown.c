@@ -27,14 +27,17 @@ static bool caught_for_real(const rl_cell *cell)
 }
 
 /* What the expectation says, in words a reader of the table wants. */
-static char *expected_words(const rl_cell *cell)
+static char *expected_words(const rl_cell *cell, bool markdown)
 {
     const rl_expectation *e = cell->expect;
     if (e == NULL)
         return xstrdup("-");
     switch (e->type) {
     case RL_EXPECT_DETECT:
-        return xasprintf("%s %zu/%zu", caught_for_real(cell) ? "**caught**" : "false alarm",
+        return xasprintf("%s %zu/%zu",
+                         !caught_for_real(cell) ? "false alarm"
+                         : markdown             ? "**caught**"
+                                                : "caught",
                          cell->detected_runs, cell->n_runs);
     case RL_EXPECT_MANIFEST:
         return xasprintf("bug shows %zu/%zu", cell->detected_runs, cell->n_runs);
@@ -47,12 +50,13 @@ static char *expected_words(const rl_cell *cell)
     return xstrdup("?");
 }
 
-static char *cell_words(const rl_cell *cell)
+char *rl_cell_words(const rl_cell *cell, bool markdown)
 {
-    char *words = expected_words(cell);
+    char *words = expected_words(cell, markdown);
     if (cell->verdict == RL_VERDICT_PASS)
         return words;
-    char *out = xasprintf("%s (**%s**)", words, rl_verdict_name(cell->verdict));
+    char *out = xasprintf(markdown ? "%s (**%s**)" : "%s (%s)", words,
+                          rl_verdict_name(cell->verdict));
     free(words);
     return out;
 }
@@ -71,7 +75,7 @@ static void write_grid(const rl_matrix *m, FILE *f)
         fprintf(f, "| %s | %s | %s | %s |", row->c->name, row->program->name,
                 row->program->form, row->program->variant);
         for (size_t t = 0; t < m->n_tools; t++) {
-            char *words = cell_words(&row->cells[t]);
+            char *words = rl_cell_words(&row->cells[t], true);
             fprintf(f, " %s |", words);
             free(words);
         }

@@ -21,6 +21,10 @@ int rl_write_results_json(const rl_matrix *m, const char *path, char **error);
 int rl_write_junit(const rl_matrix *m, const char *path, char **error);
 int rl_write_markdown(const rl_matrix *m, const char *path, char **error);
 int rl_write_sarif(const rl_matrix *m, const char *path, char **error);
+/* A cell in a reader's words (markdown.c): "caught 3/3", "false alarm 1/1", "blind",
+ * "clean", "bug shows 2/3", with the verdict after it when it is not a pass; **bold**
+ * where `markdown`. malloc'd. */
+char *rl_cell_words(const rl_cell *cell, bool markdown);
 /* GitHub Actions: `::error` annotations for cells that did not pass, and the job summary. */
 void rl_github_annotate(const rl_matrix *m, FILE *out);
 int rl_github_step_summary(const char *summary_md, const char *step_summary, char **error);
