@@ -11,10 +11,16 @@
 void rl_print_list(const rl_matrix *m, FILE *out)
 {
     fprintf(out, "tools (%s):\n", m->opt->tools_path);
-    for (size_t i = 0; i < m->n_tools; i++)
-        fprintf(out, "  %-14s build=%-11s parser=%-13s %s\n", m->tools[i]->name,
-                m->tools[i]->build ? m->tools[i]->build : "(sources)", m->tools[i]->parser,
-                m->tools[i]->about ? m->tools[i]->about : "");
+    for (size_t i = 0; i < m->n_tools; i++) {
+        const rl_tool *t = m->tools[i];
+        fprintf(out, "  %-14s build=%-11s parser=%-13s %s", t->name,
+                t->build ? t->build : "(sources)", t->parser, t->about ? t->about : "");
+        if (t->version_of)
+            fprintf(out, " [a version of %s]", t->version_of);
+        if (t->optional)
+            fprintf(out, " [optional: --with %s]", t->optional);
+        fputc('\n', out);
+    }
     fprintf(out, "cases (%s):\n", m->opt->cases_dir);
     for (size_t i = 0; i < m->n_cases; i++) {
         const rl_case *c = &m->cases[i];
