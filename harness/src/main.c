@@ -28,7 +28,8 @@ enum { EXIT_VERDICT_FAIL = 1, EXIT_USAGE = 2, EXIT_ENVIRONMENT = 3, EXIT_INTERRU
 
 static const char options_help[] =
     "  --case NAME          only this case; a name or a glob such as 'lock_*' (repeatable)\n"
-    "  --tool NAME          only this tool; a name or a glob (repeatable)\n"
+    "  --tool NAME          only this tool; a name or a glob (repeatable); a glob takes an\n"
+    "                       optional tool with --with, or when it matches no other ('*-19')\n"
     "  --with SET           also the optional tools of SET, e.g. clang-19 (tools.json\n"
     "                       \"optional\"; repeatable; default $RACELAB_WITH)\n"
     "  --family NAME        compare: this family and its versions (repeatable; default:\n"

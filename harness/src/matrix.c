@@ -57,17 +57,35 @@ static bool in_compared_family(const rl_options *o, const rl_tool *t)
 
 /* An optional tool (tools.json "optional": SET) is left out of the default selection, so
  * the default matrix does not grow with versions nobody installed; --with SET brings its
- * set in, and a --tool pattern selects whatever it names. */
-static bool tool_chosen(const rl_options *o, const rl_tool *t)
+ * set in. A --tool pattern selects the optional tools it matches with --with SET, or when
+ * it names them alone: an exact name, or a glob that matches no default tool ('*-19',
+ * not 'tsan-*'). */
+static bool with_set(const rl_options *o, const rl_tool *t)
 {
+    for (size_t i = 0; t->optional && i < o->n_with; i++)
+        if (strcmp(o->with[i], t->optional) == 0)
+            return true;
+    return t->optional == NULL;
+}
+
+static bool names_only_optional(const rl_toolset *set, const char *pattern)
+{
+    for (size_t i = 0; i < set->n; i++)
+        if (set->tools[i].optional == NULL && fnmatch(pattern, set->tools[i].name, 0) == 0)
+            return false;
+    return true;
+}
+
+static bool tool_chosen(const rl_matrix *m, const rl_tool *t)
+{
+    const rl_options *o = m->opt;
     if (o->compare)
         return in_compared_family(o, t);
-    if (o->n_tools > 0)
-        return selected(o->tools, o->n_tools, t->name);
-    if (t->optional == NULL)
-        return true;
-    for (size_t i = 0; i < o->n_with; i++)
-        if (strcmp(o->with[i], t->optional) == 0)
+    if (o->n_tools == 0)
+        return with_set(o, t);
+    for (size_t i = 0; i < o->n_tools; i++)
+        if (fnmatch(o->tools[i], t->name, 0) == 0 &&
+            (with_set(o, t) || names_only_optional(&m->toolset, o->tools[i])))
             return true;
     return false;
 }
@@ -105,7 +123,7 @@ static void select_tools(rl_matrix *m, char **errors)
     free(names);
     m->tools = xcalloc(m->toolset.n, sizeof *m->tools);
     for (size_t i = 0; i < m->toolset.n; i++)
-        if (tool_chosen(o, &m->toolset.tools[i]))
+        if (tool_chosen(m, &m->toolset.tools[i]))
             m->tools[m->n_tools++] = &m->toolset.tools[i];
     m->tool_versions = xcalloc(m->n_tools, sizeof *m->tool_versions);
 }

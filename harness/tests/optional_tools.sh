@@ -26,6 +26,13 @@ RACELAB_WITH=clang-19 "$racelab" packages | grep -qx 'clang-tidy-19' ||
 "$racelab" list --case counter | grep -q '^  clang-tidy-19 ' && fail "list shows an optional tool by default"
 "$racelab" list --case counter --with clang-19 | grep -q '^  clang-tidy-19 ' ||
   fail "list --with clang-19 does not show clang-tidy-19"
+tools_of() { "$racelab" list --case counter "$@" | sed -n 's/^  \([A-Za-z0-9_-]*\) .*build=.*/\1/p' | tr '\n' ' '; }
+[[ $(tools_of --tool 'tsan-*') == 'tsan-clang tsan-gcc ' ]] || fail "'tsan-*' selects $(tools_of --tool 'tsan-*')"
+[[ $(tools_of --tool 'tsan-*' --with clang-19) == 'tsan-clang tsan-gcc tsan-clang-19 ' ]] ||
+  fail "'tsan-*' --with clang-19 selects $(tools_of --tool 'tsan-*' --with clang-19)"
+[[ $(tools_of --tool '*-19') == 'tsan-clang-19 thread-safety-19 clang-analyzer-19 clang-tidy-19 ' ]] ||
+  fail "'*-19' selects $(tools_of --tool '*-19')"
+[[ $(tools_of --tool clang-tidy-19) == 'clang-tidy-19 ' ]] || fail "an optional tool by name is not selected"
 rc=0
 "$racelab" list --case counter --with no-such-set >/dev/null 2>"$work/err" || rc=$?
 ((rc == 2)) || fail "--with no-such-set: exit $rc, expected 2"
