@@ -6,6 +6,7 @@
 
 #include "judge.h"
 #include "list.h"
+#include "outcome.h"
 #include "outputs.h"
 
 #include "xalloc.h"
@@ -109,9 +110,9 @@ static void put_cell_reasons(FILE *out, const rl_cell *cell, bool markdown)
 static void put_row(FILE *out, const rl_row *row, const pair *p, likeness how, bool markdown)
 {
     const rl_cell *a = &row->cells[p->family], *b = &row->cells[p->version];
-    char *wa = rl_cell_words(a, markdown), *wb = rl_cell_words(b, markdown);
+    char *wa = rl_cell_words(a, false), *wb = rl_cell_words(b, false);
     if (markdown)
-        fprintf(out, "- %s/%s: %s **%s**, %s **%s**%s\n", row->c->name, row->program->name,
+        fprintf(out, "- %s/%s: %s: %s; %s: %s%s\n", row->c->name, row->program->name,
                 a->tool->name, wa, b->tool->name, wb,
                 how == OWN_REASON ? " (the same, for a reason of its own)" : "");
     else

@@ -8,6 +8,7 @@
 
 #include "canary.h"
 #include "fsutil.h"
+#include "progress.h"
 #include "static_cache.h"
 #include "matrix_build.h"
 #include "supervisor.h"
@@ -301,17 +302,6 @@ static void collect(run_ctx *ctx, rl_run *run)
     free(err);
 }
 
-static void print_progress(const rl_matrix *m, const rl_cell *cell)
-{
-    if (m->progress == NULL)
-        return;
-    fprintf(m->progress, "[%*zu/%zu] %-5s %s/%s %s: %zu/%zu detected, %.1f s%s%s\n",
-            m->n_cells >= 100 ? 3 : 2, m->cells_done, m->n_cells, rl_verdict_name(cell->verdict),
-            cell->c->name, cell->program->name, cell->tool->name, cell->detected_runs,
-            cell->n_runs, cell->wall_s, cell->reason ? " -- " : "",
-            cell->reason ? cell->reason : "");
-    fflush(m->progress);
-}
 
 static void keep_or_remove(const run_ctx *ctx, const rl_run *run)
 {
@@ -356,7 +346,7 @@ static void run_done(rl_job *job, const rl_end *end, void *arg)
         ctx->m->cells_done++;
         cell->verdict = rl_judge_cell(cell->runs, cell->n_runs, &cell->reason,
                                       &cell->detected_runs);
-        print_progress(ctx->m, cell);
+        rl_progress_cell_done(ctx->m, cell);
     }
     free_run_ctx(ctx);
 }
@@ -446,7 +436,7 @@ static size_t settle_unavailable(rl_matrix *m)
         }
         cell->n_runs = 0;
         m->cells_done++;
-        print_progress(m, cell);
+        rl_progress_cell_done(m, cell);
     }
     for (size_t t = 0; t < m->n_tools; t++)
         free(why[t]);
@@ -481,21 +471,16 @@ static size_t gate_by_canaries(rl_matrix *m)
         cell->n_runs = 0;
         m->cells_done++;
         settled++;
-        print_progress(m, cell);
+        rl_progress_cell_done(m, cell);
     }
     rl_canary_results_free(res, m->n_tools);
     return settled;
 }
 
-static double weight(const rl_cell *c)
-{
-    return c->tool->slowdown * c->program->timeout_s;
-}
-
 static int heavier_first(const void *a, const void *b)
 {
-    const rl_cell *x = *(rl_cell *const *)a, *y = *(rl_cell *const *)b;
-    return weight(x) < weight(y) ? 1 : weight(x) > weight(y) ? -1 : 0;
+    double x = rl_cell_cost(*(rl_cell *const *)a), y = rl_cell_cost(*(rl_cell *const *)b);
+    return x < y ? 1 : x > y ? -1 : 0;
 }
 
 static const char *version_of(const rl_matrix *m, const rl_tool *tool)

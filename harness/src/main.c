@@ -3,6 +3,8 @@
  * subcommands, their options, and the exit status. */
 #include "canary.h"
 #include "compare.h"
+#include "data_paths.h"
+#include "diff.h"
 #include "execute.h"
 #include "fsutil.h"
 #include "outlock.h"
@@ -11,7 +13,11 @@
 #include "kinds.h"
 #include "list.h"
 #include "matrix.h"
+#include "merge.h"
 #include "observe.h"
+#include "output_common.h"
+#include "run_meta.h"
+#include "shard.h"
 #include "table.h"
 #include "out_dir.h"
 #include "suggest.h"
@@ -45,10 +51,15 @@ static const char options_help[] =
     "  --no-canary          do not check the tools on their canaries first (racelab doctor)\n"
     "  --no-cache           analyse every program again (static analyzers run once per\n"
     "                       program and their answers are kept per input under the build dir)\n"
+    "  --shard K/N          only the K-th of N parts of the matrix (whole programs, dealt\n"
+    "                       by expected cost; the same split on every machine)\n"
+    "  --rerun-failed FILE  only the programs and tools with a cell that did not pass in\n"
+    "                       that earlier results.json\n"
     "  --quiet              no progress lines\n"
-    "  --cases-dir DIR      default: the source tree's cases/\n"
-    "  --build-dir DIR      where the case programs were built (default: the build tree)\n"
-    "  --tools FILE         tool descriptions (default: harness/tools.json)\n"
+    "  --cases-dir DIR      default: $RACELAB_DATA_DIR/cases, the installed cases, or the\n"
+    "                       source tree's cases/ when racelab runs from its build tree\n"
+    "  --build-dir DIR      where the case programs were built (default: racelab's folder)\n"
+    "  --tools FILE         tool descriptions (default: tools.json beside the cases)\n"
     "  --expectations       list: every cell's effective expectation and where it comes\n"
     "                       from (a case.ini line, a named limit of tools.json, a default)\n"
     "  -h, --help           this text\n";
@@ -61,6 +72,7 @@ typedef struct command {
     const char *name;
     const char *summary;
     int (*run)(rl_options *opt);
+    int (*run_args)(int argc, char **argv); /* a command that reads its own arguments */
 } command;
 
 static int command_run(rl_options *opt);
@@ -70,21 +82,27 @@ static int command_doctor(rl_options *opt);
 static int command_packages(rl_options *opt);
 static int command_kinds(rl_options *opt);
 static int command_compare(rl_options *opt);
+static int command_diff(int argc, char **argv);
+static int command_merge(int argc, char **argv);
 
 static const command commands[] = {
-    {"run", "build nothing; run every cell and judge it against case.ini", command_run},
+    {"run", "build nothing; run every cell and judge it against case.ini", command_run, NULL},
     {"observe", "run, and show what each tool said (no expectations needed: for writing "
                 "them from a real run)",
-     command_observe},
-    {"list", "the tools, cases and programs", command_list},
+     command_observe, NULL},
+    {"list", "the tools, cases and programs", command_list, NULL},
     {"doctor", "check every tool on a canary with a known report; say what is broken and "
                "the fix",
-     command_doctor},
-    {"packages", "the Debian packages the selected tools need, one per line", command_packages},
-    {"kinds", "the report kinds case.ini names, with their meaning", command_kinds},
+     command_doctor, NULL},
+    {"packages", "the Debian packages the selected tools need, one per line", command_packages, NULL},
+    {"kinds", "the report kinds case.ini names, with their meaning", command_kinds, NULL},
+    {"diff", "OLD.json NEW.json [--markdown]: the cells that changed between two runs", NULL,
+     command_diff},
+    {"merge", "OUT... --out DIR: one set of outputs from shards' results.json", NULL,
+     command_merge},
     {"compare", "run the versions of each tool family (tools.json \"version_of\") and lay "
                 "them side by side: the cells where they differ (also out/compare.md)",
-     command_compare},
+     command_compare, NULL},
 };
 enum { N_COMMANDS = sizeof commands / sizeof commands[0] };
 
@@ -93,8 +111,9 @@ static void print_usage(FILE *out, const command *only)
     fputs("usage:", out);
     for (size_t i = 0; i < N_COMMANDS; i++)
         if (!only || only == &commands[i])
-            fprintf(out, "%s racelab %-9s [OPTIONS]   %s\n", i && !only ? "      " : "",
-                    commands[i].name, commands[i].summary);
+            fprintf(out, "%s racelab %-9s %s   %s\n", i && !only ? "      " : "",
+                    commands[i].name, commands[i].run_args ? "         " : "[OPTIONS]",
+                    commands[i].summary);
     fputs("\nRuns every case program (cases/<case>/<program>.c) under every tool of tools.json\n"
           "and checks each cell against the case's expectations (cases/<case>/case.ini).\n\n",
           out);
@@ -148,10 +167,11 @@ static int parse_scale(const char *what, const char *s, double *out)
 static void default_options(rl_options *o)
 {
     memset(o, 0, sizeof *o);
-    o->cases_dir = RACELAB_SOURCE_DIR "/cases";
-    o->build_dir = RACELAB_BINARY_DIR;
-    o->tools_path = RACELAB_SOURCE_DIR "/harness/tools.json";
-    o->canaries_dir = RACELAB_SOURCE_DIR "/harness/canaries";
+    rl_data_paths paths = rl_default_data_paths();
+    o->cases_dir = paths.cases_dir;
+    o->build_dir = paths.build_dir;
+    o->tools_path = paths.tools_path;
+    o->canaries_dir = paths.canaries_dir;
     o->out_dir = "out";
     o->repeat = 1;
     long cores = sysconf(_SC_NPROCESSORS_ONLN);
@@ -169,7 +189,8 @@ static const struct option longopts[] = {
     {"build-dir", required_argument, 0, 'B'}, {"tools", required_argument, 0, 'T'},
     {"no-canary", no_argument, 0, 'N'},       {"no-cache", no_argument, 0, 'X'},
     {"expectations", no_argument, 0, 'E'},    {"help", no_argument, 0, 'h'},
-    {"with", required_argument, 0, 'W'},      {"family", required_argument, 0, 'F'},
+    {"shard", required_argument, 0, 'S'},     {"rerun-failed", required_argument, 0, 'F'},
+    {"with", required_argument, 0, 'W'},      {"family", required_argument, 0, 'y'},
     {0, 0, 0, 0},
 };
 
@@ -207,8 +228,14 @@ static int apply_option(int ch, rl_options *o)
     case 'N': o->canary = false; return 0;
     case 'X': o->no_cache = true; return 0;
     case 'E': o->expectations = true; return 0;
+    case 'S':
+        if (rl_parse_shard(optarg, &o->shard_index, &o->shard_count) == 0)
+            return 0;
+        fprintf(stderr, "racelab: --shard needs K/N with 1 <= K <= N <= 1000, got '%s'\n", optarg);
+        return -1;
+    case 'F': o->rerun_failed = optarg; return 0;
     case 'W': add_name(&o->with, &o->n_with, optarg); return 0;
-    case 'F': add_name(&o->families, &o->n_families, optarg); return 0;
+    case 'y': add_name(&o->families, &o->n_families, optarg); return 0;
     default: return -1;
     }
 }
@@ -259,7 +286,7 @@ static int parse_options(int argc, char **argv, const command *cmd, rl_options *
 static int prepare(rl_matrix *m, const rl_options *opt)
 {
     char *error = NULL;
-    if (rl_matrix_prepare(m, opt, &error) == 0)
+    if (rl_matrix_prepare(m, opt, &error) == 0 && rl_matrix_select(m, &error) == 0)
         return 0;
     fprintf(stderr, "racelab: %s\n", error);
     free(error);
@@ -375,7 +402,13 @@ static int command_run(rl_options *opt)
         return EXIT_USAGE;
     }
     opt->out_dir = stage;
+    rl_run_meta meta;
+    char *root = rl_repository_root(&m);
+    rl_run_meta_collect(&meta, root, stage, opt->argc, opt->argv);
+    free(root);
+    m.meta = &meta;
     int rc = run_staged(&m, opt, out);
+    rl_run_meta_free(&meta);
     rl_out_abandon(stage); /* gone already when committed */
     opt->out_dir = out;
     free(stage);
@@ -468,6 +501,37 @@ static int command_kinds(rl_options *opt)
     return 0;
 }
 
+static int command_diff(int argc, char **argv)
+{
+    return rl_diff_command(argc - 1, argv + 1);
+}
+
+static int command_merge(int argc, char **argv)
+{
+    rl_merged merged;
+    memset(&merged, 0, sizeof merged);
+    default_options(&merged.opt);
+    int rc = rl_merge_load(argc, argv, &merged);
+    if (rc == 0 && rl_mkdir_p(merged.opt.out_dir) != 0) {
+        fprintf(stderr, "racelab: merge: cannot create %s\n", merged.opt.out_dir);
+        rc = EXIT_ENVIRONMENT;
+    } else if (rc == 0) {
+        rl_print_table(&merged.m, stdout);
+        fflush(stdout);
+        char *written = NULL;
+        rc = write_outputs(&merged.m, &written) != 0 ? EXIT_ENVIRONMENT
+                                                    : exit_status(&merged.m, 0);
+        if (written)
+            fprintf(stderr, "racelab: wrote %s in %s\n", written, merged.opt.out_dir);
+        free(written);
+        report_to_github(&merged.m, merged.opt.out_dir);
+    } else if (rc == 1) {
+        rc = 0; /* --help */
+    }
+    rl_merged_free(&merged);
+    return rc;
+}
+
 static int unknown_command(const char *name)
 {
     const char *names[N_COMMANDS];
@@ -489,8 +553,12 @@ int main(int argc, char **argv)
     const command *cmd = find_command(argv[1]);
     if (cmd == NULL)
         return unknown_command(argv[1]);
+    if (cmd->run_args)
+        return cmd->run_args(argc, argv);
     rl_options opt;
     default_options(&opt);
+    opt.argc = argc;
+    opt.argv = argv;
     opt.observe = cmd->run == command_observe;
     opt.compare = cmd->run == command_compare;
     char *with_words = NULL;

@@ -6,6 +6,7 @@
 #include "outputs.h"
 
 #include "fsutil.h"
+#include "outcome.h"
 #include "xalloc.h"
 
 #include <errno.h>
@@ -13,50 +14,16 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Whether the judge explained some report of the cell as a real detection (not a known
- * false alarm): what the judge recorded, not a second guess from the expectation. */
-static bool caught_for_real(const rl_cell *cell)
+/* The legend's words (outcome.c); what was caught and what failed stand out in bold. */
+static char *cell_words(const rl_cell *cell)
 {
-    for (size_t r = 0; cell->runs && r < cell->n_runs; r++)
-        for (size_t i = 0; i < cell->runs[r].reports.n; i++) {
-            const rl_expected_report *x = rl_explaining(cell->expect, &cell->runs[r], i);
-            if (x && !x->false_alarm)
-                return true;
-        }
-    return false;
-}
-
-/* What the expectation says, in words a reader of the table wants. */
-static char *expected_words(const rl_cell *cell, bool markdown)
-{
-    const rl_expectation *e = cell->expect;
-    if (e == NULL)
-        return xstrdup("-");
-    switch (e->type) {
-    case RL_EXPECT_DETECT:
-        return xasprintf("%s %zu/%zu",
-                         !caught_for_real(cell) ? "false alarm"
-                         : markdown             ? "**caught**"
-                                                : "caught",
-                         cell->detected_runs, cell->n_runs);
-    case RL_EXPECT_MANIFEST:
-        return xasprintf("bug shows %zu/%zu", cell->detected_runs, cell->n_runs);
-    case RL_EXPECT_HANG:
-        return xasprintf("hangs %zu/%zu", cell->detected_runs, cell->n_runs);
-    case RL_EXPECT_BLIND: return xstrdup("blind");
-    case RL_EXPECT_CLEAN: return xstrdup("clean");
-    case RL_EXPECT_CORRECT: return xstrdup("correct");
-    }
-    return xstrdup("?");
-}
-
-char *rl_cell_words(const rl_cell *cell, bool markdown)
-{
-    char *words = expected_words(cell, markdown);
-    if (cell->verdict == RL_VERDICT_PASS)
+    rl_outcome o = rl_cell_outcome(cell);
+    char *words = rl_cell_words(cell, false);
+    if (o != RL_OUTCOME_CAUGHT && !rl_outcome_describe(o)->failure)
         return words;
-    char *out = xasprintf(markdown ? "%s (**%s**)" : "%s (%s)", words,
-                          rl_verdict_name(cell->verdict));
+    const char *space = strchr(words, ' ');
+    size_t n = space ? (size_t)(space - words) : strlen(words);
+    char *out = xasprintf("**%.*s**%s", (int)n, words, words + n);
     free(words);
     return out;
 }
@@ -75,7 +42,7 @@ static void write_grid(const rl_matrix *m, FILE *f)
         fprintf(f, "| %s | %s | %s | %s |", row->c->name, row->program->name,
                 row->program->form, row->program->variant);
         for (size_t t = 0; t < m->n_tools; t++) {
-            char *words = rl_cell_words(&row->cells[t], true);
+            char *words = cell_words(&row->cells[t]);
             fprintf(f, " %s |", words);
             free(words);
         }

@@ -213,16 +213,61 @@ int rl_matrix_prepare(rl_matrix *m, const rl_options *opt, char **error)
     return 0;
 }
 
+static void cell_free(rl_cell *cell)
+{
+    for (size_t r = 0; cell->runs != NULL && r < cell->n_runs; r++)
+        rl_run_free(&cell->runs[r]);
+    free(cell->runs);
+    free(cell->binary);
+    free(cell->source);
+    free(cell->reason);
+}
+
+static bool tool_has_cell(const rl_matrix *m, const rl_tool *tool)
+{
+    for (size_t i = 0; i < m->n_cells; i++)
+        if (m->cells[i].tool == tool)
+            return true;
+    return false;
+}
+
+/* Rows again over the kept cells: a row begins where the program changes. */
+static void relayout_rows(rl_matrix *m)
+{
+    m->n_rows = 0;
+    for (size_t i = 0; i < m->n_cells; i++)
+        if (i == 0 || m->cells[i].program != m->cells[i - 1].program)
+            m->rows[m->n_rows++] =
+                (rl_row){m->cells[i].c, m->cells[i].program, m->cells + i};
+}
+
+void rl_matrix_keep_cells(rl_matrix *m, const bool *keep)
+{
+    size_t kept = 0;
+    for (size_t i = 0; i < m->n_cells; i++) {
+        if (keep[i])
+            m->cells[kept++] = m->cells[i];
+        else
+            cell_free(&m->cells[i]);
+    }
+    m->n_cells = kept;
+    size_t tools = 0;
+    for (size_t t = 0; t < m->n_tools; t++) {
+        if (tool_has_cell(m, m->tools[t])) {
+            m->tool_versions[tools] = m->tool_versions[t];
+            m->tools[tools++] = m->tools[t];
+        } else {
+            free(m->tool_versions[t]);
+        }
+    }
+    m->n_tools = tools;
+    relayout_rows(m);
+}
+
 void rl_matrix_free(rl_matrix *m)
 {
-    for (size_t i = 0; i < m->n_cells; i++) {
-        for (size_t r = 0; r < m->cells[i].n_runs; r++)
-            rl_run_free(&m->cells[i].runs[r]);
-        free(m->cells[i].runs);
-        free(m->cells[i].binary);
-        free(m->cells[i].source);
-        free(m->cells[i].reason);
-    }
+    for (size_t i = 0; i < m->n_cells; i++)
+        cell_free(&m->cells[i]);
     free(m->cells);
     free(m->rows);
     for (size_t i = 0; i < m->n_cases; i++)

@@ -145,6 +145,10 @@ typedef struct rl_options {
     bool canary;        /* check each selected tool on its canary before trusting its cells */
     bool no_cache;      /* analyse every program again, whatever static-cache/ holds */
     bool compare;       /* `racelab compare`: the tools of families with versions, side by side */
+    unsigned shard_index, shard_count; /* --shard K/N (1-based); 0/0: the whole matrix */
+    const char *rerun_failed;          /* --rerun-failed PREV/results.json, or NULL */
+    int argc;                          /* the command line, for results.json */
+    char **argv;
 } rl_options;
 
 typedef struct rl_cell {
@@ -184,6 +188,7 @@ typedef struct rl_matrix {
     size_t n_rows;
     double wall_s;
     char *work_dir;        /* mkdtemp'd under out_dir, removed at the end */
+    const struct rl_run_meta *meta; /* date, commit, command line...: NULL when unknown */
     FILE *progress;
 } rl_matrix;
 

@@ -8,6 +8,8 @@
 
 #include "fsutil.h"
 #include "output_common.h"
+#include "results_read.h"
+#include "run_meta.h"
 #include "xalloc.h"
 
 #include <errno.h>
@@ -18,8 +20,6 @@
 #include <string.h>
 #include <unistd.h>
 
-/* Bumped whenever a consumer would have to change. */
-#define RL_RESULTS_FORMAT 1
 
 static json_t *count(size_t n) { return json_integer((json_int_t)n); }
 
@@ -113,6 +113,18 @@ static json_t *outcomes_json(const rl_cell *cell)
                      count(ends[RL_END_INTERRUPTED]));
 }
 
+/* Why each run that did not pass did not: what junit.xml prints, and what `racelab merge`
+ * needs to write the same junit.xml from shards. */
+static json_t *run_reasons_json(const rl_cell *cell)
+{
+    json_t *list = json_array();
+    for (size_t i = 0; cell->runs != NULL && i < cell->n_runs; i++)
+        if (cell->runs[i].reason != NULL)
+            json_array_append_new(list, json_pack("{s:o, s:o}", "run", count(i + 1), "reason",
+                                                  rl_json_text(cell->runs[i].reason)));
+    return list;
+}
+
 static json_t *cell_json(const rl_cell *cell, const char *root)
 {
     json_t *j = json_object();
@@ -127,6 +139,7 @@ static json_t *cell_json(const rl_cell *cell, const char *root)
     json_object_set_new(j, "reports", seen_reports_json(cell, root));
     json_object_set_new(j, "verdict", json_string(rl_verdict_name(cell->verdict)));
     json_object_set_new(j, "reason", rl_json_text(cell->reason));
+    json_object_set_new(j, "run_reasons", run_reasons_json(cell));
     json_object_set_new(j, "wall_s", json_real(cell->wall_s));
     json_object_set_new(j, "outcomes", outcomes_json(cell));
     size_t cached = 0;
@@ -149,6 +162,23 @@ static json_t *tool_versions_json(const rl_matrix *m)
     return j;
 }
 
+static json_t *run_meta_json(const rl_run_meta *meta)
+{
+    if (meta == NULL)
+        return json_null();
+    json_t *argv = json_array();
+    for (size_t i = 0; i < meta->command_argc; i++)
+        json_array_append_new(argv, rl_json_text(meta->command_line[i]));
+    json_t *git = meta->git_commit == NULL
+                      ? json_null()
+                      : json_pack("{s:o, s:o}", "commit", rl_json_text(meta->git_commit),
+                                  "dirty", meta->git_dirty < 0 ? json_null()
+                                                               : json_boolean(meta->git_dirty));
+    return json_pack("{s:o, s:o, s:o, s:o, s:o, s:o}", "date", rl_json_text(meta->date), "git",
+                     git, "command_line", argv, "host", rl_json_text(meta->host), "os",
+                     rl_json_text(meta->os), "racelab_version", rl_json_text(meta->version));
+}
+
 static json_t *summary_json(const rl_matrix *m)
 {
     rl_counts n = rl_matrix_count(m);
@@ -167,6 +197,12 @@ static json_t *matrix_json(const rl_matrix *m)
 
     json_t *j = json_object();
     json_object_set_new(j, "racelab", json_integer(RL_RESULTS_FORMAT));
+    json_object_set_new(j, "run", run_meta_json(m->meta));
+    if (m->meta && m->meta->merged_from)
+        json_object_set(j, "merged_from", m->meta->merged_from);
+    if (m->opt && m->opt->shard_count > 0)
+        json_object_set_new(j, "shard", json_pack("{s:i, s:i}", "index", m->opt->shard_index,
+                                                  "count", m->opt->shard_count));
     json_object_set_new(j, "wall_s", json_real(m->wall_s));
     json_object_set_new(j, "repeat", json_integer(m->opt ? m->opt->repeat : 0));
     json_object_set_new(j, "jobs", json_integer(m->opt ? m->opt->jobs : 0));

@@ -44,7 +44,7 @@ rc=0
 "$racelab" run --tools "$work/tools.json" --case counter --tool clang-tidy-99 --quiet \
   --out "$work/out" >"$work/table" 2>&1 || rc=$?
 ((rc == 0)) || fail "a missing optional tool: exit $rc, expected 0: $(cat "$work/table")"
-grep -q 'skip  clang-tidy-99 (5 cells): clang-tidy-99 not found on PATH' "$work/table" ||
+grep -Eq 'skip +clang-tidy-99 \(5 cells\): clang-tidy-99 not found on PATH' "$work/table" ||
   fail "no skip line: $(cat "$work/table")"
 tr -s ' \n' ' ' <"$work/table" | grep -q 'apt-get install -y clang-tidy-99, or scripts/racelab run --with clang-19' ||
   fail "the skip names no install line: $(cat "$work/table")"
