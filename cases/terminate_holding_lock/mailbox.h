@@ -66,7 +66,7 @@ static inline void mailbox_send(mailbox *mb, long message)
 static inline long mailbox_receive(mailbox *mb)
 {
     long message;
-    if (read(mb->messages[0], &message, sizeof message) != (ssize_t)sizeof message)
+    if (read(mb->messages[0], &message, sizeof message) != (ssize_t)sizeof message) /* racelab: receive_read */
         rl_die("read(messages)");
     return message;
 }

@@ -93,11 +93,31 @@ static int add_default(const rl_case *c, rl_program *p, const rl_tool *t, char *
     return 0;
 }
 
+/* A version of a family that the program does not name takes the family's case.ini line,
+ * before any reason is cited: its `@NAME`s then read the version's limits, which are the
+ * family's unless the version redefines them. */
+static void inherit_lines(rl_program *prog, const rl_toolset *tools)
+{
+    for (size_t t = 0; t < tools->n; t++) {
+        const rl_tool *tool = &tools->tools[t];
+        if (tool->family == NULL || rl_program_expectation(prog, tool->name) != NULL)
+            continue;
+        const rl_expectation *of = rl_program_expectation(prog, tool->family->name);
+        if (of == NULL)
+            continue; /* the family has a default here; so will the version */
+        rl_expectation copy = rl_expectation_copy(of, tool->name);
+        copy.inherited = xstrdup(tool->family->name);
+        prog->expects = xrealloc(prog->expects, (prog->n_expects + 1) * sizeof *prog->expects);
+        prog->expects[prog->n_expects++] = copy;
+    }
+}
+
 void rl_effective_resolve(rl_case *c, const rl_toolset *tools, const char *tools_path,
                           char **errors)
 {
     for (size_t p = 0; p < c->n_programs; p++) {
         rl_program *prog = &c->programs[p];
+        inherit_lines(prog, tools);
         for (size_t e = 0; e < prog->n_expects; e++) {
             rl_expectation *x = &prog->expects[e];
             const rl_tool *t = rl_tool_find(tools, x->tool);
@@ -120,12 +140,16 @@ char *rl_effective_origin(const rl_case *c, const rl_tool *tool, const rl_expect
 {
     int line = r ? r->line : e->line;
     const char *limit = r ? r->limit : e->limit;
-    char *where = line > 0 ? xasprintf("%s/case.ini:%d", c->name, line) : xstrdup("default");
+    char *where = line <= 0      ? xstrdup("default")
+                  : e->inherited ? xasprintf("%s/case.ini:%d (the line of %s)", c->name, line,
+                                             e->inherited)
+                                 : xasprintf("%s/case.ini:%d", c->name, line);
     if (limit == NULL)
         return where;
     const rl_limit *l = rl_tool_limit(tool, limit);
-    char *out = xasprintf("%s @%s (tools.json, %s, observed on %s)", where, limit, tool->name,
-                          l ? l->observed : "?");
+    const rl_tool *owner = rl_tool_limit_owner(tool, limit);
+    char *out = xasprintf("%s @%s (tools.json, %s, observed on %s)", where, limit,
+                          owner ? owner->name : tool->name, l ? l->observed : "?");
     free(where);
     return out;
 }

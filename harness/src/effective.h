@@ -10,7 +10,9 @@
  * known tool with a type that suits it, replaces `@NAME` reasons by the tool's limit (its
  * text, then what the line adds after ';'), and gives every tool the program does not
  * mention its default: `clean` (a detector) or `correct` (native) on a safe program, the
- * tool's default limit as `blind` on an unsafe one. Problems are appended to *errors, one
+ * tool's default limit as `blind` on an unsafe one. A version of a family (tools.json
+ * "version_of") that the program does not name inherits the family's line, its `@NAME`s
+ * read against the version's limits (the family's unless redefined). Problems are appended to *errors, one
  * per line, each naming case.ini and its line. */
 void rl_effective_resolve(rl_case *c, const rl_toolset *tools, const char *tools_path,
                           char **errors);

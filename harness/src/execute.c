@@ -12,6 +12,7 @@
 #include "static_cache.h"
 #include "matrix_build.h"
 #include "supervisor.h"
+#include "tool_setup.h"
 #include "xalloc.h"
 
 #include <errno.h>
@@ -351,17 +352,27 @@ static void run_done(rl_job *job, const rl_end *end, void *arg)
 }
 
 /* Why a tool cannot run here (NULL when it can): a missing program or build flavour. */
-static char *unavailable(const rl_matrix *m, const rl_tool *t)
+/* Why the tool cannot run here, with the install line of its packages (and, for an
+ * optional tool, the scripts/racelab option that installs it); NULL when it can. */
+static char *unavailable(const rl_tool_setup *setup, const rl_tool *t)
 {
     for (size_t i = 0; i < t->n_requires; i++) {
         char *path = rl_which(t->requires[i]);
         free(path);
-        if (path == NULL)
-            return xasprintf("%s not found on PATH (install it: scripts/racelab installs "
-                             "what is missing)", t->requires[i]);
+        if (path != NULL)
+            continue;
+        char *fix = rl_install_line(setup, t->name);
+        char *why = t->optional ? xasprintf("%s not found on PATH (install it: %s, or "
+                                            "scripts/racelab run --with %s)",
+                                            t->requires[i], fix ? fix : "see tools.json",
+                                            t->optional)
+                                : xasprintf("%s not found on PATH (install it: %s; "
+                                            "scripts/racelab installs what is missing)",
+                                            t->requires[i], fix ? fix : "see tools.json");
+        free(fix);
+        return why;
     }
-    (void)m; /* a build flavour's compiler is checked where programs are built */
-    return NULL;
+    return NULL; /* a build flavour's compiler is checked where programs are built */
 }
 
 static char *first_line(const char *path)
@@ -402,8 +413,15 @@ static size_t settle_unavailable(rl_matrix *m)
 {
     size_t runnable = 0;
     char **why = xcalloc(m->n_tools, sizeof *why);
+    rl_tool_setup setup;
+    char *error = NULL;
+    if (rl_tool_setup_load(m->opt->tools_path, &setup, &error) != 0) {
+        free(error); /* tools.json loaded once already: this cannot fail but by a race */
+        memset(&setup, 0, sizeof setup);
+    }
     for (size_t t = 0; t < m->n_tools; t++)
-        why[t] = unavailable(m, m->tools[t]);
+        why[t] = unavailable(&setup, m->tools[t]);
+    rl_tool_setup_free(&setup);
     for (size_t i = 0; i < m->n_cells; i++) {
         rl_cell *cell = &m->cells[i];
         size_t t = 0;

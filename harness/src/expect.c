@@ -175,5 +175,26 @@ void rl_expectation_free(rl_expectation *e)
     free(e->reason);
     free(e->limit);
     free(e->tool);
+    free(e->inherited);
     memset(e, 0, sizeof *e);
+}
+
+rl_expectation rl_expectation_copy(const rl_expectation *from, const char *tool)
+{
+    rl_expectation e = *from;
+    e.tool = xstrdup(tool);
+    e.reason = xstrdup_or_null(from->reason);
+    e.limit = xstrdup_or_null(from->limit);
+    e.inherited = xstrdup_or_null(from->inherited);
+    e.reports = from->n_reports ? xcalloc(from->n_reports, sizeof *e.reports) : NULL;
+    for (size_t i = 0; i < from->n_reports; i++) {
+        rl_expected_report *r = &e.reports[i];
+        *r = from->reports[i];
+        r->reason = xstrdup_or_null(r->reason);
+        r->limit = xstrdup_or_null(r->limit);
+        r->markers = xcalloc(r->n_markers + 1, sizeof *r->markers);
+        for (size_t j = 0; j < r->n_markers; j++)
+            r->markers[j] = xstrdup(from->reports[i].markers[j]);
+    }
+    return e;
 }

@@ -8,6 +8,8 @@
  * Returns -1 with *error set (malloc'd, no location prefix: the caller adds file:line). */
 int rl_expectation_parse(const char *value, rl_expectation *into, char **error);
 void rl_expectation_free(rl_expectation *e);
+/* A deep copy of `from` for `tool` (reasons, limits and lines as they are). */
+rl_expectation rl_expectation_copy(const rl_expectation *from, const char *tool);
 
 const char *rl_expect_type_name(rl_expect_type t);
 

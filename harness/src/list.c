@@ -4,15 +4,23 @@
 
 #include "effective.h"
 
+#include "xalloc.h"
+
 #include <stdlib.h>
 
 void rl_print_list(const rl_matrix *m, FILE *out)
 {
     fprintf(out, "tools (%s):\n", m->opt->tools_path);
-    for (size_t i = 0; i < m->n_tools; i++)
-        fprintf(out, "  %-14s build=%-11s parser=%-13s %s\n", m->tools[i]->name,
-                m->tools[i]->build ? m->tools[i]->build : "(sources)", m->tools[i]->parser,
-                m->tools[i]->about ? m->tools[i]->about : "");
+    for (size_t i = 0; i < m->n_tools; i++) {
+        const rl_tool *t = m->tools[i];
+        fprintf(out, "  %-14s build=%-11s parser=%-13s %s", t->name,
+                t->build ? t->build : "(sources)", t->parser, t->about ? t->about : "");
+        if (t->version_of)
+            fprintf(out, " [a version of %s]", t->version_of);
+        if (t->optional)
+            fprintf(out, " [optional: --with %s]", t->optional);
+        fputc('\n', out);
+    }
     fprintf(out, "cases (%s):\n", m->opt->cases_dir);
     for (size_t i = 0; i < m->n_cases; i++) {
         const rl_case *c = &m->cases[i];
@@ -36,26 +44,33 @@ static void print_report(FILE *out, const rl_expected_report *r)
         fprintf(out, ": %s", r->reason);
 }
 
-static void print_cell(FILE *out, const rl_cell *cell)
+void rl_print_cell_expectation(FILE *out, const rl_cell *cell, const char *lead,
+                               const char *before_origin)
 {
     const rl_expectation *e = cell->expect;
-    const char *prefix_case = cell->c->name, *program = cell->program->name;
     if (e == NULL) {
-        fprintf(out, "%s/%s %s: (none)\n", prefix_case, program, cell->tool->name);
+        fprintf(out, "%s(none)\n", lead);
         return;
     }
     for (size_t i = 0; i == 0 || i < e->n_reports; i++) {
         const rl_expected_report *r = e->n_reports ? &e->reports[i] : NULL;
-        fprintf(out, "%s/%s %s: ", prefix_case, program, cell->tool->name);
+        fputs(lead, out);
         if (r)
             print_report(out, r);
         else
             fprintf(out, "%s%s%s", rl_expect_type_name(e->type), e->reason ? ": " : "",
                     e->reason ? e->reason : "");
         char *origin = rl_effective_origin(cell->c, cell->tool, e, r);
-        fprintf(out, "\t%s\n", origin);
+        fprintf(out, "%s%s\n", before_origin, origin);
         free(origin);
     }
+}
+
+static void print_cell(FILE *out, const rl_cell *cell)
+{
+    char *lead = xasprintf("%s/%s %s: ", cell->c->name, cell->program->name, cell->tool->name);
+    rl_print_cell_expectation(out, cell, lead, "\t");
+    free(lead);
 }
 
 void rl_print_expectations(const rl_matrix *m, FILE *out)

@@ -13,4 +13,9 @@ void rl_print_list(const rl_matrix *m, FILE *out);
  * origin (case.ini:line, a named limit, or "default"). */
 void rl_print_expectations(const rl_matrix *m, FILE *out);
 
+/* One line per expected report of the cell (or one for the whole expectation): `lead`,
+ * what it expects with its reason, `before_origin`, where that comes from. */
+void rl_print_cell_expectation(FILE *out, const rl_cell *cell, const char *lead,
+                               const char *before_origin);
+
 #endif

@@ -2,6 +2,7 @@
  * says against what the case expects of it. This file is the command line: one table of
  * subcommands, their options, and the exit status. */
 #include "canary.h"
+#include "compare.h"
 #include "data_paths.h"
 #include "diff.h"
 #include "execute.h"
@@ -33,7 +34,12 @@ enum { EXIT_VERDICT_FAIL = 1, EXIT_USAGE = 2, EXIT_ENVIRONMENT = 3, EXIT_INTERRU
 
 static const char options_help[] =
     "  --case NAME          only this case; a name or a glob such as 'lock_*' (repeatable)\n"
-    "  --tool NAME          only this tool; a name or a glob (repeatable)\n"
+    "  --tool NAME          only this tool; a name or a glob (repeatable); a glob takes an\n"
+    "                       optional tool with --with, or when it matches no other ('*-19')\n"
+    "  --with SET           also the optional tools of SET, e.g. clang-19 (tools.json\n"
+    "                       \"optional\"; repeatable; default $RACELAB_WITH)\n"
+    "  --family NAME        compare: this family and its versions (repeatable; default:\n"
+    "                       every family that has a version)\n"
     "  --repeat N           runs per cell; the table shows detections k/N (default 1)\n"
     "  --jobs N             runs at once (default: the number of cores)\n"
     "  --out DIR            where results.json, junit.xml, results.sarif, summary.md and the\n"
@@ -75,6 +81,7 @@ static int command_list(rl_options *opt);
 static int command_doctor(rl_options *opt);
 static int command_packages(rl_options *opt);
 static int command_kinds(rl_options *opt);
+static int command_compare(rl_options *opt);
 static int command_diff(int argc, char **argv);
 static int command_merge(int argc, char **argv);
 
@@ -93,6 +100,9 @@ static const command commands[] = {
      command_diff},
     {"merge", "OUT... --out DIR: one set of outputs from shards' results.json", NULL,
      command_merge},
+    {"compare", "run the versions of each tool family (tools.json \"version_of\") and lay "
+                "them side by side: the cells where they differ (also out/compare.md)",
+     command_compare, NULL},
 };
 enum { N_COMMANDS = sizeof commands / sizeof commands[0] };
 
@@ -180,6 +190,7 @@ static const struct option longopts[] = {
     {"no-canary", no_argument, 0, 'N'},       {"no-cache", no_argument, 0, 'X'},
     {"expectations", no_argument, 0, 'E'},    {"help", no_argument, 0, 'h'},
     {"shard", required_argument, 0, 'S'},     {"rerun-failed", required_argument, 0, 'F'},
+    {"with", required_argument, 0, 'W'},      {"family", required_argument, 0, 'y'},
     {0, 0, 0, 0},
 };
 
@@ -223,8 +234,23 @@ static int apply_option(int ch, rl_options *o)
         fprintf(stderr, "racelab: --shard needs K/N with 1 <= K <= N <= 1000, got '%s'\n", optarg);
         return -1;
     case 'F': o->rerun_failed = optarg; return 0;
+    case 'W': add_name(&o->with, &o->n_with, optarg); return 0;
+    case 'y': add_name(&o->families, &o->n_families, optarg); return 0;
     default: return -1;
     }
+}
+
+/* $RACELAB_WITH: optional sets as --with would name them, separated by spaces or commas;
+ * `words` keeps the text they point into. */
+static void with_from_environment(rl_options *o, char **words)
+{
+    const char *env = getenv("RACELAB_WITH");
+    if (env == NULL || *env == '\0')
+        return;
+    *words = xstrdup(env);
+    char *save = NULL;
+    for (char *w = strtok_r(*words, " ,", &save); w; w = strtok_r(NULL, " ,", &save))
+        add_name(&o->with, &o->n_with, w);
 }
 
 /* Returns 0, -1 on bad usage, 1 after --help. */
@@ -328,6 +354,8 @@ static int run_staged(rl_matrix *m, rl_options *opt, const char *out)
     rl_spawn_init();
     int run_rc = rl_matrix_run(m);
     rl_print_table(m, stdout);
+    if (opt->compare)
+        rl_print_compare(m, stdout);
     fflush(stdout);
     if (run_rc != 0) {
         fprintf(stderr, "racelab: interrupted: the previous results in %s are kept\n", out);
@@ -446,7 +474,10 @@ static int command_packages(rl_options *opt)
         return EXIT_USAGE;
     }
     for (size_t t = 0; t < setup.n_tools; t++) {
-        bool chosen = opt->n_tools == 0;
+        const char *optional = setup.tools[t].optional;
+        bool chosen = opt->n_tools == 0 && optional == NULL;
+        for (size_t i = 0; i < opt->n_with && !chosen && optional; i++)
+            chosen = strcmp(opt->with[i], optional) == 0;
         for (size_t i = 0; i < opt->n_tools && !chosen; i++)
             chosen = strcmp(opt->tools[i], setup.tools[t].tool) == 0;
         for (size_t p = 0; chosen && p < setup.tools[t].n_packages; p++)
@@ -454,6 +485,12 @@ static int command_packages(rl_options *opt)
     }
     rl_tool_setup_free(&setup);
     return 0;
+}
+
+/* A run of the families' tools, then the cells where versions differ, side by side. */
+static int command_compare(rl_options *opt)
+{
+    return command_run(opt);
 }
 
 static int command_kinds(rl_options *opt)
@@ -523,6 +560,9 @@ int main(int argc, char **argv)
     opt.argc = argc;
     opt.argv = argv;
     opt.observe = cmd->run == command_observe;
+    opt.compare = cmd->run == command_compare;
+    char *with_words = NULL;
+    with_from_environment(&opt, &with_words);
     int rc = parse_options(argc - 1, argv + 1, cmd, &opt);
     if (rc == 0)
         rc = cmd->run(&opt);
@@ -530,5 +570,8 @@ int main(int argc, char **argv)
         rc = rc > 0 ? 0 : EXIT_USAGE;
     free(opt.cases);
     free(opt.tools);
+    free(opt.with);
+    free(opt.families);
+    free(with_words);
     return rc;
 }

@@ -42,6 +42,76 @@ static void check_patterns(const char *flag, char **patterns, size_t n_patterns,
     }
 }
 
+/* `racelab compare`: the families named by --family (all that have a version when none
+ * is), each with its versions; --tool narrows that down. */
+static bool in_compared_family(const rl_options *o, const rl_tool *t)
+{
+    if (o->n_tools > 0 && !selected(o->tools, o->n_tools, t->name))
+        return false;
+    const char *family = t->family ? t->family->name : t->name;
+    for (size_t i = 0; i < o->n_families; i++)
+        if (strcmp(o->families[i], family) == 0)
+            return true;
+    return o->n_families == 0 && (t->family != NULL || t->has_versions);
+}
+
+/* An optional tool (tools.json "optional": SET) is left out of the default selection, so
+ * the default matrix does not grow with versions nobody installed; --with SET brings its
+ * set in. A --tool pattern selects the optional tools it matches with --with SET, or when
+ * it names them alone: an exact name, or a glob that matches no default tool ('*-19',
+ * not 'tsan-*'). */
+static bool with_set(const rl_options *o, const rl_tool *t)
+{
+    for (size_t i = 0; t->optional && i < o->n_with; i++)
+        if (strcmp(o->with[i], t->optional) == 0)
+            return true;
+    return t->optional == NULL;
+}
+
+static bool names_only_optional(const rl_toolset *set, const char *pattern)
+{
+    for (size_t i = 0; i < set->n; i++)
+        if (set->tools[i].optional == NULL && fnmatch(pattern, set->tools[i].name, 0) == 0)
+            return false;
+    return true;
+}
+
+static bool tool_chosen(const rl_matrix *m, const rl_tool *t)
+{
+    const rl_options *o = m->opt;
+    if (o->compare)
+        return in_compared_family(o, t);
+    if (o->n_tools == 0)
+        return with_set(o, t);
+    for (size_t i = 0; i < o->n_tools; i++)
+        if (fnmatch(o->tools[i], t->name, 0) == 0 &&
+            (with_set(o, t) || names_only_optional(&m->toolset, o->tools[i])))
+            return true;
+    return false;
+}
+
+/* Every --with names an "optional" set, every --family a family with a version. */
+static void check_sets(const rl_matrix *m, char **errors)
+{
+    const rl_options *o = m->opt;
+    for (size_t i = 0; i < o->n_with + o->n_families; i++) {
+        bool with = i < o->n_with;
+        const char *name = with ? o->with[i] : o->families[i - o->n_with];
+        bool any = false;
+        for (size_t t = 0; t < m->toolset.n && !any; t++) {
+            const rl_tool *tool = &m->toolset.tools[t];
+            any = with ? tool->optional && strcmp(tool->optional, name) == 0
+                       : tool->family && strcmp(tool->family->name, name) == 0;
+        }
+        if (!any)
+            xappend_line(errors, xasprintf(with ? "--with %s: no tool of %s is \"optional\": "
+                                                  "\"%s\""
+                                                : "--family %s: no tool of %s is a "
+                                                  "\"version_of\": \"%s\"",
+                                           name, o->tools_path, name));
+    }
+}
+
 static void select_tools(rl_matrix *m, char **errors)
 {
     const rl_options *o = m->opt;
@@ -49,10 +119,11 @@ static void select_tools(rl_matrix *m, char **errors)
     for (size_t i = 0; i < m->toolset.n; i++)
         names[i] = m->toolset.tools[i].name;
     check_patterns("--tool", o->tools, o->n_tools, names, m->toolset.n, o->tools_path, errors);
+    check_sets(m, errors);
     free(names);
     m->tools = xcalloc(m->toolset.n, sizeof *m->tools);
     for (size_t i = 0; i < m->toolset.n; i++)
-        if (selected(o->tools, o->n_tools, m->toolset.tools[i].name))
+        if (tool_chosen(m, &m->toolset.tools[i]))
             m->tools[m->n_tools++] = &m->toolset.tools[i];
     m->tool_versions = xcalloc(m->n_tools, sizeof *m->tool_versions);
 }

@@ -45,6 +45,8 @@ typedef struct rl_expectation {
     char *reason; /* RL_EXPECT_BLIND: in full, a cited limit's text included */
     char *limit;  /* the named limit a blind reason cites, or the default limit; NULL */
     int line;     /* first line of case.ini that states it; 0: a default (rl_resolve) */
+    char *inherited; /* the family whose case.ini line this version inherits (the line
+                        names the family, not this tool); NULL: its own line or a default */
 } rl_expectation;
 
 typedef struct rl_program {
@@ -125,8 +127,12 @@ typedef struct rl_options {
     const char *out_dir;
     char **cases; /* --case filters; none: all */
     size_t n_cases;
-    char **tools; /* --tool filters; none: all */
+    char **tools; /* --tool filters; none: every tool but the optional ones */
     size_t n_tools;
+    char **with;  /* --with SET (and $RACELAB_WITH): optional tools chosen as well */
+    size_t n_with;
+    char **families; /* racelab compare --family NAME; none: every family with versions */
+    size_t n_families;
     unsigned repeat;
     unsigned jobs;
     double timeout_scale;
@@ -138,6 +144,7 @@ typedef struct rl_options {
     const char *canaries_dir; /* the doctor's canary case (canary.h) */
     bool canary;        /* check each selected tool on its canary before trusting its cells */
     bool no_cache;      /* analyse every program again, whatever static-cache/ holds */
+    bool compare;       /* `racelab compare`: the tools of families with versions, side by side */
     unsigned shard_index, shard_count; /* --shard K/N (1-based); 0/0: the whole matrix */
     const char *rerun_failed;          /* --rerun-failed PREV/results.json, or NULL */
     int argc;                          /* the command line, for results.json */

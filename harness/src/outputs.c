@@ -1,6 +1,8 @@
 #define _GNU_SOURCE
 #include "outputs.h"
 
+#include "compare.h"
+
 #include "xalloc.h"
 
 #include <errno.h>
@@ -12,13 +14,15 @@
 static const struct {
     const char *name;
     int (*write)(const rl_matrix *, const char *, char **);
+    bool (*wanted)(const rl_matrix *); /* NULL: always */
 } outputs[] = {
-    {"results.json", rl_write_results_json},
-    {"results.sarif", rl_write_sarif},
-    {"junit.xml", rl_write_junit},
-    {"summary.md", rl_write_markdown},
-    {"overview.md", rl_write_overview},
-    {"report", rl_write_html_report}, /* a folder: index.html and a page per case */
+    {"results.json", rl_write_results_json, NULL},
+    {"results.sarif", rl_write_sarif, NULL},
+    {"junit.xml", rl_write_junit, NULL},
+    {"summary.md", rl_write_markdown, NULL},
+    {"overview.md", rl_write_overview, NULL},
+    {"report", rl_write_html_report, NULL}, /* a folder: index.html and a page per case */
+    {"compare.md", rl_write_compare, rl_compare_wanted}, /* a version beside its family */
 };
 
 /* Flushes, syncs and closes; the first failure's errno, or 0. */
@@ -90,6 +94,8 @@ int rl_write_outputs(const rl_matrix *m, char **written, char **error)
 {
     char *done = xstrdup(""), *failed = NULL;
     for (size_t i = 0; i < sizeof outputs / sizeof outputs[0]; i++) {
+        if (outputs[i].wanted && !outputs[i].wanted(m))
+            continue;
         char *path = xasprintf("%s/%s", m->opt->out_dir, outputs[i].name);
         char *why = NULL, *next;
         if (outputs[i].write(m, path, &why) != 0) {

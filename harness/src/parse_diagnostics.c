@@ -88,6 +88,9 @@ static rl_kind analyzer_kind(const char *checker, const char *message)
         return lock_checker_kind(message);
     if (has(message, "Use of memory after it is freed"))
         return RL_KIND_USE_AFTER_FREE; /* unix.Malloc, cplusplus.NewDelete */
+    if (has(checker, "unix.Stream"))
+        return RL_KIND_FD_MISUSE; /* a FILE used after fclose, closed twice, leaked; clang 19
+                                     moved it from alpha.unix.Stream into unix */
     return RL_KIND_OTHER;
 }
 

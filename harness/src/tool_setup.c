@@ -59,6 +59,8 @@ static char *read_packages(json_t *tools, rl_tool_setup *out)
             return xasprintf("tools[%zu]: \"name\" must be a string", i);
         rl_tool_packages *p = &out->tools[out->n_tools++];
         p->tool = xstrdup(json_string_value(name));
+        json_t *optional = json_object_get(t, "optional");
+        p->optional = json_is_string(optional) ? xstrdup(json_string_value(optional)) : NULL;
         if (strings_of(t, "packages", &p->packages, &p->n_packages) != 0)
             return xasprintf("tools[%zu] (%s): \"packages\" must be an array of strings", i,
                              p->tool);
@@ -107,6 +109,7 @@ void rl_tool_setup_free(rl_tool_setup *s)
     free(s->builds);
     for (size_t i = 0; i < s->n_tools; i++) {
         free(s->tools[i].tool);
+        free(s->tools[i].optional);
         free_strings(s->tools[i].packages, s->tools[i].n_packages);
     }
     free(s->tools);

@@ -18,6 +18,7 @@ typedef struct rl_build_flavour {
 
 typedef struct rl_tool_packages {
     char *tool;
+    char *optional; /* "optional": the set that brings the tool in (--with); NULL: default */
     char **packages;
     size_t n_packages;
 } rl_tool_packages;

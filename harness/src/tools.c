@@ -221,10 +221,67 @@ static void read_tool(struct tool_reader *r, json_t *obj, json_t *builds, rl_too
         reader_fail(r, xasprintf("\"report_required\" must be true or false"));
     t->report_required = json_is_true(required);
     t->version_argv = get_strings(r, obj, "version", false, &t->version_argc);
+    t->version_of = get_string(r, obj, "version_of", false);
+    t->optional = get_string(r, obj, "optional", false);
+    if (t->optional && !rl_name_valid(t->optional))
+        reader_fail(r, rl_name_problem("\"optional\" set", t->optional));
     read_reports_from(r, t);
     read_limits(r, obj, t);
     read_env(r, obj, t);
     read_numbers(r, obj, t);
+}
+
+/* A version names its family, which must be a tool of its own and no version itself: one
+ * level, so an expectation is inherited from exactly one place. */
+static char *link_families(struct tool_reader *r, rl_toolset *set)
+{
+    for (size_t i = 0; i < set->n; i++) {
+        rl_tool *t = &set->tools[i];
+        if (t->version_of == NULL)
+            continue;
+        r->tool = t->name;
+        r->index = i;
+        const rl_tool *family = rl_tool_find(set, t->version_of);
+        if (family == NULL || family == t)
+            reader_fail(r, xasprintf("\"version_of\": \"%s\" is not another tool of the file",
+                                     t->version_of));
+        else if (family->version_of != NULL)
+            reader_fail(r, xasprintf("\"version_of\": \"%s\" is itself a version of \"%s\" "
+                                     "(name the family, \"%s\")", t->version_of,
+                                     family->version_of, family->version_of));
+        else if (rl_tool_is_detector(family) != rl_tool_is_detector(t))
+            reader_fail(r, xasprintf("\"version_of\": \"%s\" and this tool must both be "
+                                     "detectors or both not", t->version_of));
+        t->family = family;
+        if (family)
+            set->tools[family - set->tools].has_versions = true;
+        if (r->error)
+            return r->error;
+    }
+    return NULL;
+}
+
+/* A version says only what differs from its family: the members it leaves out are the
+ * family's (its description of how to run, parse and judge), but for "about" and
+ * "limits", which are about one version (a version's limits fall back to the family's by
+ * name instead, see rl_tool_limit). Returns a new reference. */
+static json_t *with_family(json_t *tools, json_t *obj)
+{
+    const char *family = json_string_value(json_object_get(obj, "version_of"));
+    size_t i;
+    json_t *other;
+    json_array_foreach(tools, i, other) {
+        const char *name = json_string_value(json_object_get(other, "name"));
+        if (family == NULL || other == obj || name == NULL || strcmp(name, family) != 0 ||
+            !json_is_object(other) || json_object_get(other, "version_of") != NULL)
+            continue;
+        json_t *merged = json_deep_copy(other);
+        json_object_del(merged, "about");
+        json_object_del(merged, "limits");
+        json_object_update(merged, obj);
+        return merged;
+    }
+    return json_incref(obj); /* no such family: link_families says so */
 }
 
 static char *read_document(const char *path, const char *text, json_t *root, rl_toolset *out)
@@ -243,7 +300,9 @@ static char *read_document(const char *path, const char *text, json_t *root, rl_
         r.index = i;
         if (!json_is_object(obj))
             return xasprintf("%s: tools[%zu] must be an object", path, i);
-        read_tool(&r, obj, builds, &out->tools[out->n++]);
+        json_t *whole = with_family(tools, obj);
+        read_tool(&r, whole, builds, &out->tools[out->n++]);
+        json_decref(whole);
         if (r.error)
             return r.error;
         if (rl_tool_find(out, out->tools[out->n - 1].name) != &out->tools[out->n - 1]) {
@@ -251,7 +310,7 @@ static char *read_document(const char *path, const char *text, json_t *root, rl_
             return r.error;
         }
     }
-    return NULL;
+    return link_families(&r, out);
 }
 
 int rl_tools_load(const char *path, rl_toolset *out, char **error)
@@ -305,6 +364,8 @@ void rl_tools_free(rl_toolset *set)
             free(t->limits[j].default_form);
         }
         free(t->limits);
+        free(t->version_of);
+        free(t->optional);
     }
     free(set->tools);
     memset(set, 0, sizeof *set);
@@ -323,7 +384,7 @@ int rl_tool_is_detector(const rl_tool *tool)
     return tool->parse != NULL;
 }
 
-const rl_limit *rl_tool_limit(const rl_tool *tool, const char *name)
+static const rl_limit *own_limit(const rl_tool *tool, const char *name)
 {
     for (size_t i = 0; i < tool->n_limits; i++)
         if (strcmp(tool->limits[i].name, name) == 0)
@@ -331,12 +392,41 @@ const rl_limit *rl_tool_limit(const rl_tool *tool, const char *name)
     return NULL;
 }
 
-const rl_limit *rl_tool_default_limit(const rl_tool *tool, const char *form)
+const rl_tool *rl_tool_limit_owner(const rl_tool *tool, const char *name)
 {
-    for (size_t i = 0; i < tool->n_limits; i++) {
-        const rl_limit *l = &tool->limits[i];
-        if (l->is_default && (l->default_form == NULL || strcmp(l->default_form, form) == 0))
+    if (own_limit(tool, name))
+        return tool;
+    return tool->family && own_limit(tool->family, name) ? tool->family : NULL;
+}
+
+const rl_limit *rl_tool_limit(const rl_tool *tool, const char *name)
+{
+    const rl_tool *owner = rl_tool_limit_owner(tool, name);
+    return owner ? own_limit(owner, name) : NULL;
+}
+
+/* `among`'s default limit for `form` that `tool` (itself or a version of `among`) sees:
+ * a family's limit redefined by the version does not count as the family's. */
+static const rl_limit *default_among(const rl_tool *tool, const rl_tool *among,
+                                     const char *form)
+{
+    for (size_t i = 0; i < among->n_limits; i++) {
+        const rl_limit *l = &among->limits[i];
+        if (l->is_default && (l->default_form == NULL || strcmp(l->default_form, form) == 0) &&
+            rl_tool_limit(tool, l->name) == l)
             return l;
     }
     return NULL;
+}
+
+const rl_limit *rl_tool_default_limit(const rl_tool *tool, const char *form)
+{
+    const rl_limit *own = default_among(tool, tool, form);
+    return own || tool->family == NULL ? own : default_among(tool, tool->family, form);
+}
+
+bool rl_tool_in_family(const rl_tool *tool, const char *family)
+{
+    return strcmp(tool->name, family) == 0 ||
+           (tool->version_of != NULL && strcmp(tool->version_of, family) == 0);
 }

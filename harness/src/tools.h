@@ -61,6 +61,11 @@ typedef struct rl_tool {
     size_t version_argc;
     rl_limit *limits;
     size_t n_limits;
+    char *version_of;    /* "version_of": the family (another tool) this is a version of */
+    const struct rl_tool *family; /* that tool, linked after loading; NULL: none */
+    bool has_versions;   /* some tool is a version_of this one */
+    char *optional;      /* "optional": the name of the set it comes with ("clang-19"),
+                            chosen by --with; NULL: a default tool */
 } rl_tool;
 
 typedef struct rl_toolset {
@@ -74,10 +79,16 @@ void rl_tools_free(rl_toolset *set);
 const rl_tool *rl_tool_find(const rl_toolset *set, const char *name);
 /* Whether the tool reads reports (a detector) rather than the program's own verdict. */
 int rl_tool_is_detector(const rl_tool *tool);
-/* The tool's limit called `name` (without the '@'), or NULL. */
+/* The tool's limit called `name` (without the '@'), or NULL. A version of a family
+ * (version_of) has its own limits and, for every name it does not define, its family's:
+ * a new version costs lines only where it behaves differently. */
 const rl_limit *rl_tool_limit(const rl_tool *tool, const char *name);
+/* The tool whose "limits" hold that limit: the tool itself or its family; NULL: none. */
+const rl_tool *rl_tool_limit_owner(const rl_tool *tool, const char *name);
 /* The limit that is the tool's expectation for an unsafe program of `form` that says
- * nothing about it, or NULL. */
+ * nothing about it, or NULL (the family's when the version has none of its own). */
 const rl_limit *rl_tool_default_limit(const rl_tool *tool, const char *form);
+/* Whether `tool` is `family` or a version of it. */
+bool rl_tool_in_family(const rl_tool *tool, const char *family);
 
 #endif

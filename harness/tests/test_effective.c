@@ -27,19 +27,33 @@ static const char tools_json[] =
     " {\"name\": \"strict\", \"build\": \"plain\", \"argv\": [\"{program}\"], \"parser\": \"tsan\","
     "  \"reports\": \"@stderr\"}]}";
 
+/* det-2 is a version of det: it redefines @atomics, keeps det's other limits. */
+static const char family_json[] =
+    "{\"builds\": {\"plain\": {}}, \"tools\": ["
+    " {\"name\": \"native\", \"build\": \"plain\", \"argv\": [\"{program}\"], \"parser\": \"none\"},"
+    " {\"name\": \"det\", \"build\": \"plain\", \"argv\": [\"{program}\"], \"parser\": \"tsan\","
+    "  \"reports\": \"r.*\", \"limits\": {"
+    "   \"no-threads\": {\"reason\": \"it follows one thread\", \"observed\": \"det 1.0\","
+    "                    \"default_for\": \"unsafe\"},"
+    "   \"atomics\": {\"reason\": \"it does not know C11 atomics\", \"observed\": \"det 1.0\"}}},"
+    " {\"name\": \"det-2\", \"version_of\": \"det\", \"optional\": \"det-2\","
+    "  \"build\": \"plain\", \"argv\": [\"{program}\"], \"parser\": \"tsan\", \"reports\": \"r.*\","
+    "  \"limits\": {\"atomics\": {\"reason\": \"det 2 still mistakes relaxed atomics\","
+    "                            \"observed\": \"det 2.0\"}}}]}";
+
 typedef struct fixture {
     char *dir;
     rl_toolset tools;
     rl_case c;
 } fixture;
 
-static int setup(void **state)
+static int setup_with(void **state, const char *json)
 {
     fixture *f = xcalloc(1, sizeof *f);
     char template[] = "/tmp/racelab-test-effective-XXXXXX";
     assert_non_null(mkdtemp(template));
     f->dir = xstrdup(template);
-    write_text(f->dir, "tools.json", tools_json);
+    write_text(f->dir, "tools.json", json);
     for (size_t i = 0; i < 3; i++)
         write_text(f->dir, (const char *[]){"threads_unsafe.c", "threads_unsafe_b.c",
                                             "threads_safe.c"}[i], "int x; /* racelab: m */\n");
@@ -48,6 +62,16 @@ static int setup(void **state)
     free(path);
     *state = f;
     return 0;
+}
+
+static int setup(void **state)
+{
+    return setup_with(state, tools_json);
+}
+
+static int setup_family(void **state)
+{
+    return setup_with(state, family_json);
 }
 
 static int teardown(void **state)
@@ -172,12 +196,72 @@ static void format_md_example_loads(void **state)
     free(doc);
 }
 
+/* A version takes its family's line unless the program names the version itself; the
+ * family's limits hold for it unless it redefines them; its default is the family's. */
+static void versions_inherit(void **state)
+{
+    fixture *f = *state;
+    char *error = resolve(f, "[program threads_unsafe]\nnative = manifest\n"
+                             "det = detect data-race at m\n"
+                             "[program threads_unsafe_b]\nnative = manifest\n"
+                             "det = false-alarm data-race at m: @atomics; here too\n"
+                             "det-2 = clean\n"
+                             "[program threads_safe]\n"
+                             "det = false-alarm data-race at m: @atomics\n");
+    if (error)
+        fail_msg("%s", error);
+    const rl_expectation *seen = cell(f, 0, "det-2");
+    assert_int_equal(seen->type, RL_EXPECT_DETECT);
+    assert_int_equal(seen->reports[0].kind, RL_KIND_DATA_RACE);
+    assert_string_equal(seen->reports[0].markers[0], "m");
+    assert_string_equal(seen->inherited, "det");
+    assert_origin(f, "det-2", seen, &seen->reports[0], "%s/case.ini:3 (the line of det)");
+    /* its own line wins */
+    assert_int_equal(cell(f, 1, "det-2")->type, RL_EXPECT_CLEAN);
+    assert_null(cell(f, 1, "det-2")->inherited);
+    assert_origin(f, "det-2", cell(f, 1, "det-2"), NULL, "%s/case.ini:7");
+    /* det's line, det-2's own @atomics */
+    const rl_expectation *fa = cell(f, 2, "det-2");
+    assert_string_equal(fa->reports[0].reason, "det 2 still mistakes relaxed atomics");
+    assert_origin(f, "det-2", fa, &fa->reports[0],
+                  "%s/case.ini:9 (the line of det) @atomics (tools.json, det-2, observed on "
+                  "det 2.0)");
+    assert_string_equal(cell(f, 2, "det")->reports[0].reason, "it does not know C11 atomics");
+    /* the family's own cell is untouched by the version */
+    assert_null(cell(f, 0, "det")->inherited);
+}
+
+static void versions_take_family_defaults(void **state)
+{
+    fixture *f = *state;
+    char *error = resolve(f, "[program threads_unsafe]\nnative = manifest\n"
+                             "[program threads_unsafe_b]\nnative = manifest\n"
+                             "det-2 = blind: @no-threads; and more\n");
+    if (error)
+        fail_msg("%s", error);
+    const rl_expectation *blind = cell(f, 0, "det-2");
+    assert_int_equal(blind->type, RL_EXPECT_BLIND);
+    assert_string_equal(blind->reason, "it follows one thread");
+    assert_null(blind->inherited);
+    assert_origin(f, "det-2", blind, NULL,
+                  "default @no-threads (tools.json, det, observed on det 1.0)");
+    assert_string_equal(cell(f, 1, "det-2")->reason, "it follows one thread; and more");
+    assert_int_equal(cell(f, 2, "det-2")->type, RL_EXPECT_CLEAN);
+    const rl_tool *v = rl_tool_find(&f->tools, "det-2");
+    assert_ptr_equal(v->family, rl_tool_find(&f->tools, "det"));
+    assert_string_equal(v->optional, "det-2");
+    assert_true(rl_tool_in_family(v, "det"));
+    assert_false(rl_tool_in_family(rl_tool_find(&f->tools, "native"), "det"));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(defaults_and_limits, setup, teardown),
         cmocka_unit_test_setup_teardown(unsafe_without_default_is_an_error, setup, teardown),
         cmocka_unit_test_setup_teardown(format_md_example_loads, setup, teardown),
+        cmocka_unit_test_setup_teardown(versions_inherit, setup_family, teardown),
+        cmocka_unit_test_setup_teardown(versions_take_family_defaults, setup_family, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -30,7 +30,10 @@ static double prepare(rl_matrix *m, rl_options *o, unsigned k, unsigned n)
     o->shard_index = k;
     o->shard_count = n;
     char *error = NULL;
-    assert_int_equal(rl_matrix_prepare(m, o, &error), 0);
+    int prepared = rl_matrix_prepare(m, o, &error);
+    if (prepared != 0)
+        print_error("%s\n", error);
+    assert_int_equal(prepared, 0);
     assert_int_equal(rl_matrix_select(m, &error), 0);
     double cost = 0;
     for (size_t i = 0; i < m->n_cells; i++)

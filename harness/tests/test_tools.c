@@ -93,12 +93,31 @@ static void tool_name_must_be_safe(void **state)
     free(got);
 }
 
+/* A version names another tool, of the same sort, and the file says which one it is. */
+static void version_of_must_name_a_family(void **state)
+{
+    (void)state;
+    assert_error("version_of", "\"nope\"",
+                 ":8: tools[1] 'tsan': \"version_of\": \"nope\" is not another tool of the file");
+    assert_error("version_of", "\"tsan\"",
+                 ":8: tools[1] 'tsan': \"version_of\": \"tsan\" is not another tool of the file");
+    assert_error("version_of", "\"native\"",
+                 ":8: tools[1] 'tsan': \"version_of\": \"native\" and this tool must both be "
+                 "detectors or both not");
+    assert_error("version_of", "3", ":8: tools[1] 'tsan': \"version_of\" must be a string");
+    assert_error("optional", "\"a b\"",
+                 ":8: tools[1] 'tsan': \"optional\" set name 'a b' is not allowed: names are 1 "
+                 "to 100 of A-Z a-z 0-9 _ - (they become paths and arguments)");
+    assert_error("optional", "\"clang-19\"", NULL);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(exit_status_out_of_range),
         cmocka_unit_test(slowdown_out_of_range),
         cmocka_unit_test(tool_name_must_be_safe),
+        cmocka_unit_test(version_of_must_name_a_family),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
