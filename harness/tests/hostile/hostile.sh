@@ -112,9 +112,18 @@ nothing_outside_out() {
     [ -z "$extra" ] || fail "written into the cases: $extra"
 }
 
+# The sanitized harnesses print their findings on stderr: any is a failure of the attack.
+sanitizer_clean() {
+    if grep -qE '^==[0-9]+==ERROR: |^WARNING: ThreadSanitizer|runtime error: ' \
+        "$run_dir/stderr"; then
+        fail "the harness's sanitizer reported"
+    fi
+}
+
 clean_end() {
     no_process_left
     nothing_outside_out
+    sanitizer_clean
 }
 
 # ---- the attacks ------------------------------------------------------------------------
@@ -266,6 +275,7 @@ attack_bad_inputs() {
     expect_rc 2
     expect_message "case.ini:6: a NUL byte"
     nothing_outside_out
+    sanitizer_clean
 }
 
 # Two runs on one --out: the second is refused (exit 2) while the first runs.
@@ -289,6 +299,7 @@ attack_shared_out() {
     [ ! -e "$scratch/shared/results.json" ] || fail "an output was written by either run"
     pids=$first_dir/pids
     no_process_left
+    sanitizer_clean
 }
 
 # A full file system under --out: the run is an error (exit 3), not a verdict on the
@@ -312,6 +323,7 @@ attack_disk_full() {
     grep -q '2 cells: 0 pass, 0 fail, 0 xpass, 0 skip, 2 error' "$run_dir/stdout" ||
         fail "the full disk was not an error of every cell: $(tail -3 "$run_dir/stdout")"
     no_process_left
+    sanitizer_clean
 }
 
 "attack_$attack"
