@@ -326,4 +326,23 @@ attack_disk_full() {
     sanitizer_clean
 }
 
+# No room for even the work directory (a file system out of inodes): the run cannot
+# start, and says so for every cell instead of "N cells: N pass".
+attack_no_work_dir() {
+    local small=$scratch/no-inodes
+    mkdir -p "$small"
+    if ! mount -t tmpfs -o size=1m,nr_inodes=2 tmpfs "$small" 2>/dev/null; then
+        echo "hostile/no_work_dir: skipped: cannot mount a small tmpfs here"
+        exit 77
+    fi
+    touch "$small/.lock" # the only inode left: the lock can be taken, nothing else made
+    run --case planter --tool native --out "$small"
+    umount "$small"
+    expect_rc 3
+    grep -q '2 cells: 0 pass, 0 fail, 0 xpass, 0 skip, 2 error' "$run_dir/stdout" ||
+        fail "a run that could not start did not say so: $(tail -3 "$run_dir/stdout")"
+    expect_message "mkdtemp in $small: No space left on device"
+    sanitizer_clean
+}
+
 "attack_$attack"
