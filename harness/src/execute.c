@@ -243,7 +243,14 @@ static void read_reports(const run_ctx *ctx, rl_run *run)
     if (tool->parse == NULL)
         return;
     if (strcmp(tool->reports, "@stdout") == 0 || strcmp(tool->reports, "@stderr") == 0) {
-        parse_one(tool, tool->reports[4] == 'o' ? ctx->stdout_path : ctx->stderr_path, run);
+        bool out = tool->reports[4] == 'o';
+        unsigned long long dropped = out ? run->end.stdout_dropped : run->end.stderr_dropped;
+        if (dropped > 0) /* its findings are in the part that was not kept */
+            worse_parse(run, RL_PARSE_MALFORMED,
+                        xasprintf("%s: %llu bytes beyond the output cap were dropped: its "
+                                  "reports cannot all be read", tool->reports, dropped));
+        else
+            parse_one(tool, out ? ctx->stdout_path : ctx->stderr_path, run);
         return;
     }
     char **files;

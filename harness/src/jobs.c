@@ -88,6 +88,8 @@ double rl_now(void)
 static void end_with(rl_job *job, rl_end_kind kind, int status, const char *error)
 {
     rl_end end = {.kind = kind, .status = status};
+    end.stdout_dropped = job->out ? rl_capture_dropped(job->out) : 0;
+    end.stderr_dropped = job->err ? rl_capture_dropped(job->err) : 0;
     end.wall_s = job->started > 0 ? rl_now() - job->started : 0;
     if (error)
         snprintf(end.error, sizeof end.error, "%s", error);
@@ -279,6 +281,12 @@ static void save_output(rl_job *job, char *error, size_t size)
         if (streams[i].path && rl_capture_save(streams[i].c, streams[i].path) != 0 && !*error)
             snprintf(error, size, "racelab could not save the run's output to %s: %s",
                      streams[i].path, strerror(errno));
+}
+
+static void free_captures(rl_job *job)
+{
+    if (job->out == NULL)
+        return;
     rl_capture_free(job->out);
     rl_capture_free(job->err);
     free(job->out);
@@ -338,19 +346,14 @@ static void finish(rl_job *job)
         end_with(job, RL_END_SIGNALED, WTERMSIG(st), error);
     else
         end_with(job, RL_END_EXITED, WEXITSTATUS(st), error);
+    free_captures(job);
 }
 
 static void abandon(rl_job *job, const char *error)
 {
     close_fd(&job->out_fd);
     close_fd(&job->err_fd);
-    if (job->out) {
-        rl_capture_free(job->out);
-        rl_capture_free(job->err);
-        free(job->out);
-        free(job->err);
-        job->out = job->err = NULL;
-    }
+    free_captures(job);
     if (job->cgroup)
         rl_cgroup_remove(job->cgroup);
     free(job->cgroup);

@@ -25,6 +25,7 @@ typedef struct rl_end {
     double wall_s;
     char error[256]; /* RL_END_SPAWN_FAILED: why; other kinds: when not empty, racelab's own
                         handling of the run failed (e.g. its output could not be saved) */
+    unsigned long long stdout_dropped, stderr_dropped; /* bytes beyond the cap (capture.h) */
 } rl_end;
 
 typedef struct rl_job rl_job;
