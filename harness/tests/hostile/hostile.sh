@@ -191,11 +191,13 @@ kill_racelab_while_running() { # SIGNAL
     done
 }
 
+# Under both containments: the supervisor kills the cgroup, or sweeps the tagged processes.
 attack_sigkill() {
-    echo "previous complete results" >"$scratch/marker"
-    kill_racelab_while_running KILL
-    [ "$rc" = 137 ] || fail "racelab ended with $rc after SIGKILL"
-    clean_end
+    for no_cgroup in "" 1; do
+        RACELAB_NO_CGROUP=$no_cgroup kill_racelab_while_running KILL
+        [ "$rc" = 137 ] || fail "racelab ended with $rc after SIGKILL"
+        clean_end
+    done
 }
 
 attack_sighup() {
