@@ -85,13 +85,13 @@ alive() {
     [ -d "/proc/$1" ] && ! grep -q '^State:[[:space:]]*Z' "/proc/$1/status" 2>/dev/null
 }
 
-# Every pid a hostile program left is gone (after at most 5 s).
+# Every pid a hostile program left is gone (after at most 15 s: a loaded machine).
 no_process_left() {
     local f pid i
     for f in "$pids"/*; do
         [ -e "$f" ] || continue
         pid=$(cat "$f")
-        for i in $(seq 100); do alive "$pid" || break; sleep 0.05; done
+        for i in $(seq 300); do alive "$pid" || break; sleep 0.05; done
         if alive "$pid"; then
             kill -KILL "$pid"
             fail "process $pid ($(tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null)) outlived racelab"
@@ -176,7 +176,7 @@ kill_racelab_while_running() { # SIGNAL
         --cases-dir "$cases" --build-dir "$build" --tools "$tools" --out "$out" \
         --case hang --tool native >"$run_dir/stdout" 2>"$run_dir/stderr") &
     local racelab_pid=$! i
-    for i in $(seq 200); do
+    for i in $(seq 600); do
         [ "$(ls "$pids" | wc -l)" -ge 2 ] && break
         sleep 0.05
     done
@@ -185,7 +185,7 @@ kill_racelab_while_running() { # SIGNAL
     wait "$racelab_pid"
     rc=$?
     # the supervisor cleans up after a SIGKILL: give it a moment
-    for i in $(seq 100); do
+    for i in $(seq 300); do
         ls -A "$out" | grep -q '^\.work-' || break
         sleep 0.05
     done
@@ -289,7 +289,7 @@ attack_shared_out() {
         --quiet --cases-dir "$cases" --build-dir "$build" --tools "$tools" \
         --out "$scratch/shared" --case hang --tool native >/dev/null 2>&1) &
     local first=$! i
-    for i in $(seq 200); do
+    for i in $(seq 600); do
         [ "$(ls "$first_dir/pids" | wc -l)" -ge 2 ] && break
         sleep 0.05
     done
