@@ -85,11 +85,25 @@ double rl_now(void)
     return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
+static void free_captures(rl_job *job)
+{
+    if (job->out == NULL)
+        return;
+    rl_capture_free(job->out);
+    rl_capture_free(job->err);
+    free(job->out);
+    free(job->err);
+    job->out = job->err = NULL;
+}
+
+/* Tells the job's owner how it ended; the job may be freed by `done`, so nothing of it is
+ * touched afterwards. */
 static void end_with(rl_job *job, rl_end_kind kind, int status, const char *error)
 {
     rl_end end = {.kind = kind, .status = status};
     end.stdout_dropped = job->out ? rl_capture_dropped(job->out) : 0;
     end.stderr_dropped = job->err ? rl_capture_dropped(job->err) : 0;
+    free_captures(job);
     end.wall_s = job->started > 0 ? rl_now() - job->started : 0;
     if (error)
         snprintf(end.error, sizeof end.error, "%s", error);
@@ -283,17 +297,6 @@ static void save_output(rl_job *job, char *error, size_t size)
                      streams[i].path, strerror(errno));
 }
 
-static void free_captures(rl_job *job)
-{
-    if (job->out == NULL)
-        return;
-    rl_capture_free(job->out);
-    rl_capture_free(job->err);
-    free(job->out);
-    free(job->err);
-    job->out = job->err = NULL;
-}
-
 /* ---- ending ---------------------------------------------------------------------- */
 
 static void kill_run(rl_job *job)
@@ -346,14 +349,12 @@ static void finish(rl_job *job)
         end_with(job, RL_END_SIGNALED, WTERMSIG(st), error);
     else
         end_with(job, RL_END_EXITED, WEXITSTATUS(st), error);
-    free_captures(job);
 }
 
 static void abandon(rl_job *job, const char *error)
 {
     close_fd(&job->out_fd);
     close_fd(&job->err_fd);
-    free_captures(job);
     if (job->cgroup)
         rl_cgroup_remove(job->cgroup);
     free(job->cgroup);
