@@ -38,6 +38,8 @@ static const struct {
                                              "or on some path."},
     {"fd-misuse", "FdMisuse", "A file descriptor or stream is used wrongly (closed, wrong "
                               "direction, leaked)."},
+    {"crash", "Crash", "The program died under the tool (a SEGV, an allocation the runtime "
+                       "refused, a deadly signal)."},
     {"other", "Other", "A finding of another kind; the message gives the tool's own words."},
 };
 #define N_RULES (sizeof rules / sizeof rules[0])
