@@ -55,6 +55,8 @@ static void clean_up(char *messages)
                 rl_sweep_tagged(line + 2);
             if (pass == 1 && line[0] == 'D' && rl_is_dir(line + 2))
                 rl_remove_tree(line + 2);
+            if (pass == 1 && line[0] == 'C' && rl_is_dir(line + 2))
+                rl_cgroup_remove_tree(line + 2);
         }
         free(copy);
     }

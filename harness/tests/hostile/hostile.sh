@@ -184,11 +184,25 @@ kill_racelab_while_running() { # SIGNAL
     kill -"$1" "$racelab_pid"
     wait "$racelab_pid"
     rc=$?
+    killed_pid=$racelab_pid
     # the supervisor cleans up after a SIGKILL: give it a moment
     for i in $(seq 300); do
         ls -A "$out" | grep -q '^\.work-' || break
         sleep 0.05
     done
+}
+
+# The cgroups racelab made for itself are gone (after at most 15 s).
+no_cgroup_left() { # PID
+    local mount i left
+    mount=$(awk '$3 == "cgroup2" {print $2; exit}' /proc/mounts)
+    [ -n "$mount" ] || return 0
+    for i in $(seq 300); do
+        left=$(find "$mount" -maxdepth 4 -type d -name "racelab-$1-*" 2>/dev/null)
+        [ -z "$left" ] && return 0
+        sleep 0.05
+    done
+    fail "cgroup left behind: $left"
 }
 
 # Under both containments: the supervisor kills the cgroup, or sweeps the tagged processes.
@@ -197,6 +211,7 @@ attack_sigkill() {
         RACELAB_NO_CGROUP=$no_cgroup kill_racelab_while_running KILL
         [ "$rc" = 137 ] || fail "racelab ended with $rc after SIGKILL"
         clean_end
+        no_cgroup_left "$killed_pid"
     done
 }
 
@@ -204,6 +219,7 @@ attack_sighup() {
     kill_racelab_while_running HUP
     expect_rc 130
     clean_end
+    no_cgroup_left "$killed_pid"
     [ ! -e "$out/results.json" ] || fail "an interrupted run wrote results.json"
 }
 
