@@ -11,6 +11,7 @@
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/time.h>
+#include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -178,4 +179,16 @@ void rl_die(const char *what)
 {
     fprintf(stderr, "racelab case set-up failed: %s: %s\n", what, strerror(errno));
     exit(2);
+}
+
+void rl_reap(int pid, const char *who)
+{
+    int status;
+    while (waitpid(pid, &status, 0) < 0)
+        if (errno != EINTR)
+            rl_die("waitpid");
+    if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+        fprintf(stderr, "%s %d did not exit cleanly (status %#x)\n", who, pid, status);
+        exit(2);
+    }
 }

@@ -54,6 +54,10 @@ int rl_result(bool ok, const char *fmt, ...) __attribute__((format(printf, 2, 3)
  * an invariant violation instead of a harness deadline. */
 void rl_watchdog(double seconds, const char *what);
 
+/* Waits for the child `pid` (the join() of a process form); a child that did not exit
+ * with status 0 is a set-up failure: "<who> <pid> did not exit cleanly", exit status 2. */
+void rl_reap(int pid, const char *who);
+
 /* Exits with status 2 and a message on stderr: a set-up failure, not a verdict. */
 void rl_die(const char *what) __attribute__((noreturn));
 

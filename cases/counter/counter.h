@@ -102,17 +102,6 @@ static inline pid_t counter_fork_worker(const counter_worker *w)
     return pid;
 }
 
-static inline void counter_reap(pid_t pid)
-{
-    int status;
-    if (waitpid(pid, &status, 0) != pid)
-        rl_die("waitpid");
-    if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
-        fprintf(stderr, "counter worker %d did not exit cleanly (status %#x)\n", (int)pid, status);
-        exit(2);
-    }
-}
-
 /* Process form: the count lives in a MAP_SHARED page the variant's setup allocates;
  * each worker is a forked child with its own address space around that page. */
 static inline int counter_run_processes(const counter_variant *v)
@@ -127,8 +116,8 @@ static inline int counter_run_processes(const counter_variant *v)
     fflush(stdout);   /* nothing buffered may be printed twice by the children */
     pid_t add_pid = counter_fork_worker(&adder);
     pid_t sub_pid = counter_fork_worker(&subtractor);
-    counter_reap(add_pid);
-    counter_reap(sub_pid);
+    rl_reap(add_pid, "counter worker");
+    rl_reap(sub_pid, "counter worker");
     return counter_verdict(v, done);
 }
 

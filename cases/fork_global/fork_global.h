@@ -78,16 +78,4 @@ static inline pid_t fork_child(void (*body)(void *), void *arg)
     return pid;
 }
 
-/* The tutorial's join(): the child has finished when this returns. */
-static inline void reap_child(pid_t pid)
-{
-    int status;
-    if (waitpid(pid, &status, 0) != pid)
-        rl_die("waitpid");
-    if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
-        fprintf(stderr, "child %d did not exit cleanly (status %#x)\n", (int)pid, status);
-        exit(2);
-    }
-}
-
 #endif

@@ -63,6 +63,6 @@ int main(void)
     if (read_all(to_parent[0], &received, sizeof received))
         parent_copy = received;
     close(to_parent[0]);
-    reap_child(child);
+    rl_reap(child, "child");
     return results_verdict(&parent_copy, "sent back through a pipe");
 }

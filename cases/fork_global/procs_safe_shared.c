@@ -13,6 +13,6 @@ int main(void)
     results *shared = rl_shared_alloc(sizeof *shared);
     results_reset(shared);
     pid_t child = fork_child(child_main, shared);
-    reap_child(child);
+    rl_reap(child, "child");
     return results_verdict(shared, "through a MAP_SHARED page");
 }

@@ -17,6 +17,6 @@ int main(void)
 {
     results_reset(&shared_by_belief);
     pid_t child = fork_child(child_main, NULL);
-    reap_child(child);
+    rl_reap(child, "child");
     return results_verdict(&shared_by_belief, "the child wrote its own copy of the global");
 }

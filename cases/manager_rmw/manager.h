@@ -352,17 +352,6 @@ static inline pid_t fork_or_die(void)
     return pid;
 }
 
-static inline void reap_or_die(pid_t pid)
-{
-    int status;
-    if (waitpid(pid, &status, 0) != pid)
-        rl_die("waitpid");
-    if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
-        fprintf(stderr, "manager_rmw child %d did not exit cleanly (status %#x)\n", (int)pid, status);
-        exit(2);
-    }
-}
-
 static inline int manager_run_processes(client_round_fn round)
 {
     long rounds = rl_size(MANAGER_ROUNDS_FULL, MANAGER_ROUNDS_SMALL);
@@ -391,12 +380,12 @@ static inline int manager_run_processes(client_round_fn round)
         }
     }
     for (int c = 0; c < MANAGER_CLIENTS; c++)
-        reap_or_die(clients[c]);
+        rl_reap(clients[c], "manager_rmw child");
 
     manager_proxy parent = {MANAGER_PARENT, process_call, &ch};
     long total = manager_get(&parent, COUNTER_KEY);
     manager_stop(&parent);
-    reap_or_die(server);
+    rl_reap(server, "manager_rmw child");
     return manager_verdict(total, rounds);
 }
 

@@ -82,8 +82,8 @@ static inline int interleave_run_procs(pthread_mutex_t *frame_lock)
     close_or_die(ends[1]);   /* the reader's copy: EOF comes once both writers close theirs */
     msg_tally got = msg_read_until_eof(&interleave_stream, ends[0]);
     close_or_die(ends[0]);
-    reap(writers[0]);
-    reap(writers[1]);
+    rl_reap(writers[0], "child");
+    rl_reap(writers[1], "child");
     return interleave_verdict(&got);
 }
 

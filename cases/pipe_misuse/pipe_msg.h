@@ -200,17 +200,4 @@ static inline pid_t fork_or_die(void)
     return pid;
 }
 
-/* Reaps a child; a child that did not exit with 0 is a set-up failure. */
-static inline void reap(pid_t pid)
-{
-    int status;
-    while (waitpid(pid, &status, 0) < 0)
-        if (errno != EINTR)
-            rl_die("waitpid");
-    if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
-        fprintf(stderr, "child %d ended with status 0x%x\n", (int)pid, status);
-        exit(2);
-    }
-}
-
 #endif

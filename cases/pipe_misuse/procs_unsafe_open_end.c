@@ -35,6 +35,6 @@ int main(void)
     rl_watchdog(0.5, "the reader never saw end-of-file: it still holds its own copy of the "
                      "write end, so the pipe still has a writer");
     msg_tally got = msg_read_until_eof(&stream, ends[0]);   /* blocks after the last message */
-    reap(writer);
+    rl_reap(writer, "child");
     return msg_verdict(&got, count);
 }

@@ -30,6 +30,6 @@ int main(void)
     }
     free(rec);
     close(send_end);
-    reap(reader);
+    rl_reap(reader, "child");
     return msg_verdict(got, count);
 }

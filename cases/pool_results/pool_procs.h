@@ -11,17 +11,6 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-static inline void reap_worker(pid_t pid)
-{
-    int status;
-    if (waitpid(pid, &status, 0) != pid)
-        rl_die("waitpid");
-    if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
-        fprintf(stderr, "pool worker %d did not exit cleanly (status %#x)\n", (int)pid, status);
-        exit(2);
-    }
-}
-
 /* `wait_first`: reap every worker before reading the slots (Pool.close(); Pool.join()). */
 static inline int pool_run_processes(bool wait_first)
 {
@@ -39,13 +28,13 @@ static inline int pool_run_processes(bool wait_first)
     }
     if (wait_first)
         for (int i = 0; i < POOL_WORKERS; i++)
-            reap_worker(workers[i]);
+            rl_reap(workers[i], "pool worker");
     long seen[POOL_WORKERS];
     for (int i = 0; i < POOL_WORKERS; i++)
         seen[i] = results[i];                                     /* racelab: proc_result_read */
     if (!wait_first)
         for (int i = 0; i < POOL_WORKERS; i++)
-            reap_worker(workers[i]);
+            rl_reap(workers[i], "pool worker");
     return pool_verdict(seen, wait_first ? "after waiting for every worker" : "right after starting the pool");
 }
 

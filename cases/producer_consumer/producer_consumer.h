@@ -142,18 +142,6 @@ static inline pid_t pc_fork(pc_state *s, int consumer)
     return pid;
 }
 
-static inline void pc_reap(pid_t pid)
-{
-    int status;
-    if (waitpid(pid, &status, 0) != pid)
-        rl_die("waitpid");
-    if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
-        fprintf(stderr, "producer/consumer child %d did not exit cleanly (status %#x)\n",
-                (int)pid, status);
-        exit(2);
-    }
-}
-
 static inline int pc_run_processes(take_fn take)
 {
     pc_state *s = pc_new(take, true);
@@ -162,8 +150,8 @@ static inline int pc_run_processes(take_fn take)
     pid_t consumer = pc_fork(s, 1);
     rl_watchdog(PC_WATCHDOG_S, "the consuming parent never finished");
     pc_consume(s, 0);
-    pc_reap(consumer);
-    pc_reap(producer);
+    rl_reap(consumer, "producer/consumer child");
+    rl_reap(producer, "producer/consumer child");
     int verdict = pc_verdict(s);   /* reads the buffer under its lock: before the destroy */
     buffer_destroy(&s->buf);
     return verdict;

@@ -42,15 +42,4 @@ static inline int handoff_verdict(const handoff_tally *t, long items)
     return rl_result(true, "the consumer got all %ld items in order before the sentinel", items);
 }
 
-static inline void reap_or_die(pid_t pid)
-{
-    int status;
-    if (waitpid(pid, &status, 0) != pid)
-        rl_die("waitpid");
-    if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
-        fprintf(stderr, "queue_handoff child %d did not exit cleanly (status %#x)\n", (int)pid, status);
-        exit(2);
-    }
-}
-
 #endif

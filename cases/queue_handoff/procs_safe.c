@@ -59,6 +59,6 @@ int main(void)
     while (get_item(ends[0], &item) && item != HANDOFF_SENTINEL)
         tally_item(&tally, item);
     close(ends[0]);
-    reap_or_die(producer);
+    rl_reap(producer, "queue_handoff child");
     return handoff_verdict(&tally, items);
 }

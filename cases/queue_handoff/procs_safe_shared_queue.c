@@ -37,7 +37,7 @@ int main(void)
     handoff_tally tally = {0};
     for (long item; (item = handoff_get(queue)) != HANDOFF_SENTINEL;)
         tally_item(&tally, item);
-    reap_or_die(producer);
+    rl_reap(producer, "queue_handoff child");
     handoff_queue_destroy(queue);
     return handoff_verdict(&tally, items);
 }

@@ -148,15 +148,8 @@ static inline int array_run_processes(const shared_array_variant *v)
             _exit(0);
         }
     }
-    for (int i = 0; i < ARRAY_WORKERS; i++) {
-        int status;
-        if (waitpid(pids[i], &status, 0) != pids[i])
-            rl_die("waitpid");
-        if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
-            fprintf(stderr, "array worker %d did not exit cleanly (status %#x)\n", i, status);
-            exit(2);
-        }
-    }
+    for (int i = 0; i < ARRAY_WORKERS; i++)
+        rl_reap(pids[i], "array worker");
     return array_verdict(records, workers[0].rounds);
 }
 

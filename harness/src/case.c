@@ -2,6 +2,7 @@
  * on, so the reader below counts lines as inih pulls them: every message can then say
  * "file:line: what was expected". */
 #include "case.h"
+#include "expect.h"
 
 #include "fsutil.h"
 #include "inputs.h"
@@ -14,19 +15,42 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* A [program NAME] header, as the reader saw it go by: inih calls the handler only for
+ * keys, so a section with none (a safe program that keeps every default) is known only
+ * from here. */
+struct header {
+    char *name;
+    int line;
+};
+
 struct line_reader {
     FILE *file;
     int line;        /* line of the text inih last received */
     bool line_start; /* the next chunk begins a new line */
+    struct header *headers;
+    size_t n_headers;
 };
+
+static void note_header(struct line_reader *r, const char *text)
+{
+    text += strspn(text, " \t");
+    if (strncmp(text, "[program ", 9) != 0 || strchr(text, ']') == NULL)
+        return;
+    const char *name = text + 9 + strspn(text + 9, " \t");
+    size_t len = strcspn(name, "] \t");
+    r->headers = xrealloc(r->headers, (r->n_headers + 1) * sizeof *r->headers);
+    r->headers[r->n_headers++] = (struct header){xstrndup(name, len), r->line};
+}
 
 static char *read_counting_lines(char *buf, int size, void *stream)
 {
     struct line_reader *r = stream;
     char *got = fgets(buf, size, r->file);
     if (got != NULL) {
-        if (r->line_start)
+        if (r->line_start) {
             r->line++;
+            note_header(r, got);
+        }
         size_t n = strlen(got);
         r->line_start = n > 0 && got[n - 1] == '\n';
     }
@@ -61,6 +85,16 @@ static rl_program *find_program(rl_case *c, const char *name)
     return NULL;
 }
 
+static rl_program *add_program(rl_case *c, const char *name, int line)
+{
+    c->programs = xrealloc(c->programs, (c->n_programs + 1) * sizeof *c->programs);
+    rl_program *p = memset(&c->programs[c->n_programs++], 0, sizeof *p);
+    p->name = xstrdup(name);
+    p->timeout_s = 10;
+    p->line = line;
+    return p;
+}
+
 static int begin_section(struct load_state *st, const char *section)
 {
     st->program = NULL;
@@ -81,12 +115,11 @@ static int begin_section(struct load_state *st, const char *section)
     if (!exists)
         return load_error(st, xasprintf("[program %s] has no source %s.c in %s", name, name,
                                         st->c->dir));
-    rl_case *c = st->c;
-    c->programs = xrealloc(c->programs, (c->n_programs + 1) * sizeof *c->programs);
-    st->program = memset(&c->programs[c->n_programs++], 0, sizeof *st->program);
-    st->program->name = xstrdup(name);
-    st->program->timeout_s = 10;
-    st->program->line = st->reader.line;
+    int line = st->reader.line;
+    for (size_t h = 0; h < st->reader.n_headers; h++)
+        if (strcmp(st->reader.headers[h].name, name) == 0)
+            line = st->reader.headers[h].line;
+    st->program = add_program(st->c, name, line);
     return 1;
 }
 
@@ -157,6 +190,8 @@ static int add_expectation(struct load_state *st, const char *tool, const char *
         return 0;
     }
     rl_program *p = st->program;
+    for (size_t i = 0; i < e.n_reports; i++)
+        e.reports[i].line = st->reader.line;
     for (size_t i = 0; i < p->n_expects; i++)
         if (strcmp(p->expects[i].tool, tool) == 0)
             return merge_expectation(st, &p->expects[i], &e);
@@ -198,7 +233,17 @@ static int on_program_key(struct load_state *st, const char *name, const char *v
         free(choice);
         return 1;
     }
-    return add_expectation(st, name, value);
+    /* "tsan-clang tsan-gcc = blind: WHY": one fact, said once for several tools */
+    int rc = 1;
+    for (const char *p = name; *p && rc;) {
+        size_t len = strcspn(p, " \t");
+        char *tool = xstrndup(p, len);
+        rc = add_expectation(st, tool, value);
+        free(tool);
+        p += len;
+        p += strspn(p, " \t");
+    }
+    return rc;
 }
 
 static int on_key(void *user, const char *section, const char *name, const char *value)
@@ -220,28 +265,66 @@ static int on_key(void *user, const char *section, const char *name, const char 
     return on_program_key(st, name, value);
 }
 
+/* threads_* is a thread form, procs_* a process form; *_unsafe* is unsafe, *_safe* safe. */
+static void name_defaults(rl_program *p)
+{
+    if (p->form == NULL && strncmp(p->name, "threads_", 8) == 0)
+        p->form = xstrdup("thread");
+    else if (p->form == NULL && strncmp(p->name, "procs_", 6) == 0)
+        p->form = xstrdup("process");
+    if (p->variant == NULL && strstr(p->name, "_unsafe"))
+        p->variant = xstrdup("unsafe");
+    else if (p->variant == NULL && strstr(p->name, "_safe"))
+        p->variant = xstrdup("safe");
+}
+
+/* Sections first, in the order of the file; then programs without one, by name. */
+static int by_line(const void *a, const void *b)
+{
+    const rl_program *x = a, *y = b;
+    if ((x->line == 0) != (y->line == 0))
+        return x->line == 0 ? 1 : -1;
+    return x->line != y->line ? (x->line < y->line ? -1 : 1) : strcmp(x->name, y->name);
+}
+
+/* Every .c file is a program: one without a section (or with an empty one) keeps every
+ * default, which its name must make complete. */
+static void add_unstated_programs(rl_case *c, const struct line_reader *r)
+{
+    char **sources;
+    size_t n = rl_list_dir(c->dir, ".c", false, &sources);
+    for (size_t i = 0; i < n; i++) {
+        sources[i][strlen(sources[i]) - 2] = '\0';
+        if (find_program(c, sources[i]) != NULL)
+            continue;
+        int line = 0;
+        for (size_t h = 0; h < r->n_headers; h++)
+            if (strcmp(r->headers[h].name, sources[i]) == 0)
+                line = r->headers[h].line;
+        add_program(c, sources[i], line);
+    }
+    rl_free_strings(sources, n);
+    qsort(c->programs, c->n_programs, sizeof *c->programs, by_line);
+}
+
 static char *check_programs(rl_case *c)
 {
     for (size_t i = 0; i < c->n_programs; i++) {
-        const rl_program *p = &c->programs[i];
+        rl_program *p = &c->programs[i];
+        name_defaults(p);
+        if (p->line == 0 && (p->form == NULL || p->variant == NULL))
+            return xasprintf("%s: %s/%s.c is a program (every .c file is) but has no "
+                             "[program %s] section, and its name says neither its form "
+                             "(threads_/procs_) nor its variant (_unsafe/_safe)", c->ini_path,
+                             c->dir, p->name, p->name);
         if (p->form == NULL || p->variant == NULL)
             return xasprintf("%s:%d: [program %s] needs 'form = thread|process' and "
-                             "'variant = unsafe|safe'", c->ini_path, p->line, p->name);
+                             "'variant = unsafe|safe' (the name says neither: threads_/procs_, "
+                             "_unsafe/_safe)", c->ini_path, p->line, p->name);
     }
-    char **sources;
-    size_t n = rl_list_dir(c->dir, ".c", false, &sources);
-    char *error = NULL;
-    for (size_t i = 0; i < n && error == NULL; i++) {
-        sources[i][strlen(sources[i]) - 2] = '\0';
-        if (find_program(c, sources[i]) == NULL)
-            error = xasprintf("%s: %s/%s.c is a program (every .c file is) but has no "
-                              "[program %s] section", c->ini_path, c->dir, sources[i],
-                              sources[i]);
-    }
-    rl_free_strings(sources, n);
-    if (error == NULL && c->n_programs == 0)
-        error = xasprintf("%s: no [program NAME] section", c->ini_path);
-    return error;
+    if (c->n_programs == 0)
+        return xasprintf("%s: no program (a .c file) in %s", c->ini_path, c->dir);
+    return NULL;
 }
 
 static char *parse_ini(rl_case *c)
@@ -261,6 +344,11 @@ static char *parse_ini(rl_case *c)
     int rc = ini_parse_stream(read_counting_lines, &st.reader, on_key, &st);
     fclose(st.reader.file);
     free(st.section);
+    if (st.error == NULL && rc == 0)
+        add_unstated_programs(c, &st.reader);
+    for (size_t h = 0; h < st.reader.n_headers; h++)
+        free(st.reader.headers[h].name);
+    free(st.reader.headers);
     if (rc > 0 && (st.error == NULL || rc < st.error_line)) {
         free(st.error); /* inih's syntax error comes first in the file */
         st.error = xasprintf("%s:%d: expected '[section]' or 'key = value'", c->ini_path, rc);

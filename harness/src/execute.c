@@ -1,9 +1,16 @@
 /* Runs the cells: one job per (cell, repeat), each in a fresh directory under the work
  * directory; judges every run as it ends and keeps the raw output of failing runs. */
 #define _GNU_SOURCE
-#include "matrix.h"
+#include "execute.h"
 
+#include "matrix.h"
+#include "judge.h"
+
+#include "canary.h"
 #include "fsutil.h"
+#include "progress.h"
+#include "static_cache.h"
+#include "matrix_build.h"
 #include "supervisor.h"
 #include "xalloc.h"
 
@@ -25,6 +32,7 @@ typedef struct run_ctx {
     char *stderr_path;
     char **argv;
     char **envp;
+    char *cache_key; /* a static analysis that may be kept (static_cache.h); NULL otherwise */
     rl_job job;
 } run_ctx;
 
@@ -158,6 +166,7 @@ static void free_run_ctx(run_ctx *ctx)
     free(ctx->reports_dir);
     free(ctx->stdout_path);
     free(ctx->stderr_path);
+    free(ctx->cache_key);
     free(ctx);
 }
 
@@ -240,15 +249,16 @@ static void parse_one(const rl_tool *tool, const char *path, rl_run *run)
 static void read_reports(const run_ctx *ctx, rl_run *run)
 {
     const rl_tool *tool = ctx->cell->tool;
-    if (tool->parse == NULL)
+    if (tool->reports_from == RL_REPORTS_NONE)
         return;
-    if (strcmp(tool->reports, "@stdout") == 0 || strcmp(tool->reports, "@stderr") == 0) {
-        bool out = tool->reports[4] == 'o';
+    if (tool->reports_from != RL_REPORTS_FILES) {
+        bool out = tool->reports_from == RL_REPORTS_STDOUT;
         unsigned long long dropped = out ? run->end.stdout_dropped : run->end.stderr_dropped;
         if (dropped > 0) /* its findings are in the part that was not kept */
             worse_parse(run, RL_PARSE_MALFORMED,
                         xasprintf("%s: %llu bytes beyond the output cap were dropped: its "
-                                  "reports cannot all be read", tool->reports, dropped));
+                                  "reports cannot all be read", out ? "stdout" : "stderr",
+                                  dropped));
         else
             parse_one(tool, out ? ctx->stdout_path : ctx->stderr_path, run);
         return;
@@ -298,37 +308,6 @@ static void collect(run_ctx *ctx, rl_run *run)
     free(err);
 }
 
-static void aggregate(rl_cell *cell)
-{
-    static const rl_verdict by_severity[] = {RL_VERDICT_ERROR, RL_VERDICT_FAIL, RL_VERDICT_XPASS};
-    cell->verdict = RL_VERDICT_PASS;
-    for (size_t r = 0; r < cell->n_runs; r++)
-        cell->detected_runs += cell->runs[r].detected;
-    for (size_t s = 0; s < sizeof by_severity / sizeof by_severity[0]; s++) {
-        size_t count = 0, first = 0;
-        for (size_t r = cell->n_runs; r-- > 0;)
-            if (cell->runs[r].verdict == by_severity[s])
-                count++, first = r;
-        if (count == 0)
-            continue;
-        cell->verdict = by_severity[s];
-        cell->reason = xasprintf("%zu/%zu runs: %s", count, cell->n_runs,
-                                 cell->runs[first].reason ? cell->runs[first].reason : "");
-        return;
-    }
-}
-
-static void print_progress(const rl_matrix *m, const rl_cell *cell)
-{
-    if (m->progress == NULL)
-        return;
-    fprintf(m->progress, "[%*zu/%zu] %-5s %s/%s %s: %zu/%zu detected, %.1f s%s%s\n",
-            m->n_cells >= 100 ? 3 : 2, m->cells_done, m->n_cells, rl_verdict_name(cell->verdict),
-            cell->c->name, cell->program->name, cell->tool->name, cell->detected_runs,
-            cell->n_runs, cell->wall_s, cell->reason ? " -- " : "",
-            cell->reason ? cell->reason : "");
-    fflush(m->progress);
-}
 
 static void keep_or_remove(const run_ctx *ctx, const rl_run *run)
 {
@@ -358,6 +337,8 @@ static void run_done(rl_job *job, const rl_end *end, void *arg)
     rl_cell *cell = ctx->cell;
     rl_run *run = &cell->runs[ctx->index];
     run->end = *end;
+    if (ctx->cache_key && !run->cached)
+        rl_static_cache_store(ctx->m->opt->build_dir, ctx->cache_key, ctx->dir, end);
     collect(ctx, run);
     if (ctx->m->opt->observe)
         run->detected = rl_tool_is_detector(cell->tool)
@@ -369,8 +350,9 @@ static void run_done(rl_job *job, const rl_end *end, void *arg)
     cell->wall_s += end->wall_s;
     if (++cell->runs_done == cell->n_runs) {
         ctx->m->cells_done++;
-        aggregate(cell);
-        print_progress(ctx->m, cell);
+        cell->verdict = rl_judge_cell(cell->runs, cell->n_runs, &cell->reason,
+                                      &cell->detected_runs);
+        rl_progress_cell_done(ctx->m, cell);
     }
     free_run_ctx(ctx);
 }
@@ -385,15 +367,8 @@ static char *unavailable(const rl_matrix *m, const rl_tool *t)
             return xasprintf("%s not found on PATH (install it: scripts/racelab installs "
                              "what is missing)", t->requires[i]);
     }
-    if (t->build == NULL)
-        return NULL; /* reads sources: nothing to build */
-    char *flavour = xasprintf("%s/cases/%s", m->opt->build_dir, t->build);
-    char *why = rl_is_dir(flavour) ? NULL
-                                   : xasprintf("build flavour '%s' was not built (%s missing; "
-                                               "was its compiler found at configure time?)",
-                                               t->build, flavour);
-    free(flavour);
-    return why;
+    (void)m; /* a build flavour's compiler is checked where programs are built */
+    return NULL;
 }
 
 static char *first_line(const char *path)
@@ -404,21 +379,29 @@ static char *first_line(const char *path)
     return line;
 }
 
-static void probe_versions(rl_matrix *m)
+void rl_matrix_probe_versions(rl_matrix *m)
 {
+    const char *tmp = getenv("TMPDIR");
+    char *dir = xasprintf("%s/racelab-versions-XXXXXX", tmp && *tmp ? tmp : "/tmp");
+    if (mkdtemp(dir) == NULL) {
+        free(dir);
+        return; /* versions are information, not a reason to stop */
+    }
     for (size_t i = 0; i < m->n_tools; i++) {
         const rl_tool *t = m->tools[i];
-        if (t->version_argc == 0)
+        if (t->version_argc == 0 || m->tool_versions[i])
             continue;
         char **argv = xcalloc(t->version_argc + 1, sizeof *argv);
         memcpy(argv, t->version_argv, t->version_argc * sizeof *argv);
-        char *out = xasprintf("%s/version.%s", m->work_dir, t->name);
+        char *out = xasprintf("%s/version.%s", dir, t->name);
         rl_end end = rl_run_one(argv, out, 30);
         if (end.kind == RL_END_EXITED && end.status == 0)
             m->tool_versions[i] = first_line(out);
         free(out);
         free(argv);
     }
+    rl_remove_tree(dir);
+    free(dir);
 }
 
 /* Marks cells that cannot run as skip (or error); returns how many can run. */
@@ -436,16 +419,13 @@ static size_t settle_unavailable(rl_matrix *m)
         if (why[t]) {
             cell->verdict = m->opt->require_tools ? RL_VERDICT_ERROR : RL_VERDICT_SKIP;
             cell->reason = xstrdup(why[t]);
-        } else if (cell->binary && !rl_is_file(cell->binary)) {
-            cell->verdict = RL_VERDICT_ERROR;
-            cell->reason = xasprintf("not built: %s (run the build first)", cell->binary);
         } else {
             runnable++;
             continue;
         }
         cell->n_runs = 0;
         m->cells_done++;
-        print_progress(m, cell);
+        rl_progress_cell_done(m, cell);
     }
     for (size_t t = 0; t < m->n_tools; t++)
         free(why[t]);
@@ -453,15 +433,78 @@ static size_t settle_unavailable(rl_matrix *m)
     return runnable;
 }
 
-static double weight(const rl_cell *c)
+/* Cells of a tool that failed its canary are `error` with the canary's diagnosis: their
+ * verdicts would be about this machine, not about the tool. Returns how many it settled. */
+static size_t gate_by_canaries(rl_matrix *m)
 {
-    return c->tool->slowdown * c->program->timeout_s;
+    if (!m->opt->canary || rl_spawn_interrupted())
+        return 0;
+    char *error = NULL;
+    rl_canary_result *res = rl_canaries_check(m, true, &error);
+    if (res == NULL) {
+        fprintf(stderr, "racelab: tools not checked on their canaries: %s\n", error);
+        free(error);
+        return 0;
+    }
+    size_t settled = 0;
+    for (size_t i = 0; i < m->n_cells; i++) {
+        rl_cell *cell = &m->cells[i];
+        size_t t = 0;
+        while (m->tools[t] != cell->tool)
+            t++;
+        if (cell->n_runs == 0 || res[t].ok)
+            continue;
+        cell->verdict = RL_VERDICT_ERROR;
+        cell->reason = xasprintf("%s failed its canary (racelab doctor): %s", cell->tool->name,
+                                 res[t].problem);
+        cell->n_runs = 0;
+        m->cells_done++;
+        settled++;
+        rl_progress_cell_done(m, cell);
+    }
+    rl_canary_results_free(res, m->n_tools);
+    return settled;
 }
 
 static int heavier_first(const void *a, const void *b)
 {
-    const rl_cell *x = *(rl_cell *const *)a, *y = *(rl_cell *const *)b;
-    return weight(x) < weight(y) ? 1 : weight(x) > weight(y) ? -1 : 0;
+    double x = rl_cell_cost(*(rl_cell *const *)a), y = rl_cell_cost(*(rl_cell *const *)b);
+    return x < y ? 1 : x > y ? -1 : 0;
+}
+
+static const char *version_of(const rl_matrix *m, const rl_tool *tool)
+{
+    for (size_t t = 0; t < m->n_tools; t++)
+        if (m->tools[t] == tool)
+            return m->tool_versions[t];
+    return NULL;
+}
+
+/* A static analysis already done on the same inputs is judged from the cache, now;
+ * returns true when it was. */
+static bool judged_from_cache(rl_matrix *m, run_ctx *ctx)
+{
+    if (ctx->cell->tool->build != NULL || m->opt->no_cache)
+        return false;
+    ctx->cache_key = rl_static_cache_key(m, ctx->cell, version_of(m, ctx->cell->tool));
+    rl_end end;
+    char *entry = rl_static_cache_lookup(m->opt->build_dir, ctx->cache_key, &end);
+    if (entry == NULL)
+        return false;
+    char error[256] = "";
+    if (prepare_run(&ctx->job, error, sizeof error) != 0 ||
+        rl_static_cache_copy(entry, ctx->dir) != 0) {
+        end = (rl_end){.kind = RL_END_SPAWN_FAILED};
+        /* a truncated message is still the message: the entry's path can be long */
+        int n = snprintf(end.error, sizeof end.error, "racelab could not use its static "
+                                                      "cache entry: %.120s",
+                         *error ? error : "copy failed");
+        (void)n;
+    }
+    free(entry);
+    ctx->cell->runs[ctx->index].cached = end.kind == RL_END_EXITED;
+    run_done(&ctx->job, &end, ctx);
+    return true;
 }
 
 static rl_job **plan_jobs(rl_matrix *m, size_t runnable, size_t *n_jobs)
@@ -477,7 +520,8 @@ static rl_job **plan_jobs(rl_matrix *m, size_t runnable, size_t *n_jobs)
     for (size_t i = 0; i < k; i++) {
         for (size_t r = 0; r < order[i]->n_runs; r++) {
             run_ctx *ctx = make_run(m, order[i], r, run_done);
-            jobs[(*n_jobs)++] = &ctx->job;
+            if (!judged_from_cache(m, ctx))
+                jobs[(*n_jobs)++] = &ctx->job;
         }
     }
     free(order);
@@ -524,8 +568,10 @@ int rl_matrix_run(rl_matrix *m)
         m->work_dir = absolute;
     }
     rl_supervisor_remove_on_death(m->work_dir);
-    probe_versions(m);
+    rl_matrix_probe_versions(m);
     size_t runnable = settle_unavailable(m), n_jobs;
+    runnable -= rl_matrix_build_programs(m);
+    runnable -= gate_by_canaries(m);
     rl_job **jobs = plan_jobs(m, runnable, &n_jobs);
     int rc = rl_run_jobs(jobs, n_jobs, m->opt->jobs);
     free(jobs);

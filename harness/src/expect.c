@@ -2,28 +2,13 @@
  *   clean | manifest | correct | hang | blind: REASON
  *   detect KIND at MARKER...
  *   false-alarm KIND at MARKER...: REASON */
-#include "case.h"
+#include "expect.h"
 
 #include "xalloc.h"
 
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
-
-static const char *const known_kinds[] = {
-    "data-race", "lock-order-inversion", "double-lock", "bad-unlock", "destroy-locked",
-    "lock-held-at-exit", "thread-leak", "signal-unsafe-call", "errno-spoiled",
-    "pthread-api-error", "cond-misuse", "use-after-free", "guarded-by-violation",
-    "lock-not-released", "fd-misuse", "crash", "other",
-};
-
-bool rl_kind_known(const char *kind)
-{
-    for (size_t i = 0; i < sizeof known_kinds / sizeof known_kinds[0]; i++)
-        if (strcmp(known_kinds[i], kind) == 0)
-            return true;
-    return false;
-}
 
 const char *rl_expect_type_name(rl_expect_type t)
 {
@@ -75,17 +60,18 @@ static int parse_report(const char **s, bool false_alarm, rl_expected_report *r,
 {
     const char *what = false_alarm ? "false-alarm" : "detect";
     r->false_alarm = false_alarm;
-    r->kind = next_word(s, ':');
-    if (r->kind == NULL)
-        return fail(error, xasprintf("'%s' needs a report kind, e.g. '%s data-race at MARKER'",
-                                     what, what));
-    if (!rl_kind_known(r->kind))
-        return fail(error, xasprintf("unknown report kind '%s' (known: data-race, "
-                                     "lock-order-inversion, double-lock, bad-unlock, "
-                                     "destroy-locked, lock-held-at-exit, thread-leak, "
-                                     "signal-unsafe-call, errno-spoiled, pthread-api-error, "
-                                     "cond-misuse, use-after-free, guarded-by-violation, "
-                                     "lock-not-released, fd-misuse, crash, other)", r->kind));
+    char *kind = next_word(s, ':');
+    if (kind == NULL)
+        return fail(error, xasprintf("'%s' needs a report kind, e.g. '%s %s at MARKER'", what,
+                                     what, rl_kind_name(RL_KIND_DATA_RACE)));
+    if (!rl_kind_parse(kind, &r->kind)) {
+        char *known = rl_kind_list();
+        char *msg = xasprintf("unknown report kind '%s' (known: %s)", kind, known);
+        free(known);
+        free(kind);
+        return fail(error, msg);
+    }
+    free(kind);
     char *at = next_word(s, ':');
     bool has_at = at != NULL && strcmp(at, "at") == 0;
     r->anywhere = at != NULL && strcmp(at, "anywhere") == 0;
@@ -94,7 +80,7 @@ static int parse_report(const char **s, bool false_alarm, rl_expected_report *r,
         return 0;
     if (!has_at)
         return fail(error, xasprintf("expected 'at MARKER...' (or 'anywhere: REASON') after "
-                                     "'%s %s'", what, r->kind));
+                                     "'%s %s'", what, rl_kind_name(r->kind)));
     char *marker;
     while ((marker = next_word(s, ':')) != NULL) {
         if (!marker_name_valid(marker)) {
@@ -107,7 +93,7 @@ static int parse_report(const char **s, bool false_alarm, rl_expected_report *r,
         r->markers[r->n_markers++] = marker;
     }
     if (r->n_markers == 0)
-        return fail(error, xasprintf("'%s %s at' names no marker", what, r->kind));
+        return fail(error, xasprintf("'%s %s at' names no marker", what, rl_kind_name(r->kind)));
     return 0;
 }
 
@@ -182,11 +168,12 @@ void rl_expectation_free(rl_expectation *e)
         for (size_t j = 0; j < r->n_markers; j++)
             free(r->markers[j]);
         free(r->markers);
-        free(r->kind);
         free(r->reason);
+        free(r->limit);
     }
     free(e->reports);
     free(e->reason);
+    free(e->limit);
     free(e->tool);
     memset(e, 0, sizeof *e);
 }

@@ -1,6 +1,7 @@
 /* Under GitHub Actions: every cell that did not pass becomes an `::error` annotation on
  * its source line, and the Markdown matrix goes to the job summary. */
 #include "matrix.h"
+#include "judge.h"
 
 #include "fsutil.h"
 #include "output_common.h"

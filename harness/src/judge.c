@@ -1,5 +1,5 @@
 /* Compares what a run showed with what the case expects of the tool. */
-#include "verdict.h"
+#include "judge.h"
 
 #include "fsutil.h"
 #include "markers.h"
@@ -23,9 +23,20 @@ static void set_verdict(rl_run *run, rl_verdict v, char *reason)
     run->reason = reason;
 }
 
+void rl_run_free(rl_run *r)
+{
+    rl_report_list_free(&r->reports);
+    free(r->explained);
+    free(r->parse_error);
+    free(r->result);
+    free(r->stderr_tail);
+    free(r->reason);
+    memset(r, 0, sizeof *r);
+}
+
 char *rl_describe_report(const rl_report *r)
 {
-    char *out = xasprintf("%s at", r->kind);
+    char *out = xasprintf("%s at", rl_kind_name(r->kind));
     for (size_t i = 0; i < r->n_locations; i++) {
         char *next = xasprintf("%s%s %s:%d", out, i ? "," : "",
                                rl_basename(r->locations[i].file), r->locations[i].line);
@@ -45,8 +56,8 @@ char *rl_describe_report(const rl_report *r)
 static char *describe_expected(const rl_case *c, const rl_expected_report *e)
 {
     if (e->anywhere)
-        return xasprintf("%s anywhere", e->kind);
-    char *out = xasprintf("%s at", e->kind);
+        return xasprintf("%s anywhere", rl_kind_name(e->kind));
+    char *out = xasprintf("%s at", rl_kind_name(e->kind));
     for (size_t i = 0; i < e->n_markers; i++) {
         char *lines = xstrdup("");
         for (size_t m = 0; m < c->n_markers; m++) {
@@ -77,7 +88,7 @@ static bool location_on_marker(const rl_case *c, const rl_report *r, const char 
 /* The report shows every marker of the expectation, with the same kind. */
 static bool report_satisfies(const rl_case *c, const rl_report *r, const rl_expected_report *e)
 {
-    if (strcmp(r->kind, e->kind) != 0)
+    if (r->kind != e->kind)
         return false;
     if (e->anywhere)
         return true;
@@ -87,27 +98,59 @@ static bool report_satisfies(const rl_case *c, const rl_report *r, const rl_expe
     return true;
 }
 
-/* The report is one the expectation accounts for: same kind, on one of its markers. */
-static bool report_explained(const rl_case *c, const rl_report *r, const rl_expectation *e)
+/* The first marker of `e` that the report has a location on: -1 for `anywhere`, -2 for
+ * none (or another kind). */
+static int marker_hit(const rl_case *c, const rl_report *r, const rl_expected_report *e)
 {
-    for (size_t i = 0; i < e->n_reports; i++) {
-        if (strcmp(r->kind, e->reports[i].kind) != 0)
-            continue;
-        if (e->reports[i].anywhere)
-            return true;
-        for (size_t j = 0; j < e->reports[i].n_markers; j++)
-            if (location_on_marker(c, r, e->reports[i].markers[j]))
-                return true;
-    }
-    return false;
+    if (r->kind != e->kind)
+        return -2;
+    if (e->anywhere)
+        return -1;
+    for (size_t j = 0; j < e->n_markers; j++)
+        if (location_on_marker(c, r, e->markers[j]))
+            return (int)j;
+    return -2;
 }
 
-static char *first_unexplained(const rl_case *c, const rl_expectation *e,
-                               const rl_report_list *reports)
+/* Which expected report accounts for the report (same kind, on one of its markers). One
+ * the report satisfies whole comes first, then a real detection before a known false
+ * alarm: a race at a line that both a detection and a false alarm name is the race. */
+static rl_explanation explain(const rl_case *c, const rl_report *r, const rl_expectation *e)
 {
-    for (size_t i = 0; i < reports->n; i++)
-        if (!report_explained(c, &reports->items[i], e))
-            return rl_describe_report(&reports->items[i]);
+    for (int pass = 0; pass < 4; pass++) /* whole+real, whole+false alarm, part+real, ... */
+        for (size_t i = 0; e && i < e->n_reports; i++) {
+            const rl_expected_report *x = &e->reports[i];
+            int hit = marker_hit(c, r, x);
+            bool fits = pass < 2 ? report_satisfies(c, r, x) : hit != -2;
+            if (fits && x->false_alarm == (pass % 2 == 1))
+                return (rl_explanation){(int)i, hit < 0 ? -1 : hit};
+        }
+    return (rl_explanation){-1, -1};
+}
+
+static void explain_all(const rl_case *c, const rl_expectation *e, rl_run *run)
+{
+    free(run->explained);
+    run->explained = xcalloc(run->reports.n ? run->reports.n : 1, sizeof *run->explained);
+    bool detect = e && e->type == RL_EXPECT_DETECT;
+    for (size_t i = 0; i < run->reports.n; i++)
+        run->explained[i] = detect ? explain(c, &run->reports.items[i], e)
+                                   : (rl_explanation){-1, -1};
+}
+
+const rl_expected_report *rl_explaining(const rl_expectation *e, const rl_run *run, size_t i)
+{
+    if (e == NULL || run->explained == NULL || i >= run->reports.n)
+        return NULL;
+    int k = run->explained[i].report;
+    return k >= 0 && (size_t)k < e->n_reports ? &e->reports[k] : NULL;
+}
+
+static char *first_unexplained(const rl_run *run)
+{
+    for (size_t i = 0; i < run->reports.n; i++)
+        if (run->explained[i].report < 0)
+            return rl_describe_report(&run->reports.items[i]);
     return NULL;
 }
 
@@ -154,7 +197,7 @@ static void judge_detect(const rl_case *c, const rl_expectation *e, rl_run *run)
     run->detected = all_seen;
     if (!all_seen)
         return;
-    char *extra = first_unexplained(c, e, got);
+    char *extra = first_unexplained(run);
     if (extra)
         set_verdict(run, RL_VERDICT_FAIL, xasprintf("unexpected report: %s", extra));
     free(extra);
@@ -246,12 +289,11 @@ static bool judge_ending(const rl_program *p, const rl_tool *tool, const rl_expe
 
 /* A crash the expectation does not list is a failure whatever it expects (a blind spot
  * that crashes did not get better); returns true if it settled the run. */
-static bool judge_crash(const rl_case *c, const rl_expectation *e, rl_run *run)
+static bool judge_crash(rl_run *run)
 {
     for (size_t i = 0; i < run->reports.n; i++) {
         const rl_report *r = &run->reports.items[i];
-        if (strcmp(r->kind, "crash") != 0 ||
-            (e->type == RL_EXPECT_DETECT && report_explained(c, r, e)))
+        if (r->kind != RL_KIND_CRASH || run->explained[i].report >= 0)
             continue;
         char *what = rl_describe_report(r);
         set_verdict(run, RL_VERDICT_FAIL, xasprintf("crashed under the tool: %s", what));
@@ -277,10 +319,33 @@ void rl_judge_run(const rl_case *c, const rl_program *p, const rl_tool *tool,
                               tool->name, run->parse_error ? run->parse_error : "?"));
         return;
     }
-    if (judge_ending(p, tool, e, run) || judge_crash(c, e, run))
+    explain_all(c, e, run); /* what explains each report, whatever the ending */
+    if (judge_ending(p, tool, e, run) || judge_crash(run))
         return;
     if (rl_tool_is_detector(tool))
         judge_reports(c, e, run);
     else
         judge_native(e, run);
+}
+
+rl_verdict rl_judge_cell(const rl_run *runs, size_t n_runs, char **reason,
+                         size_t *detected_runs)
+{
+    static const rl_verdict by_severity[] = {RL_VERDICT_ERROR, RL_VERDICT_FAIL, RL_VERDICT_XPASS};
+    *reason = NULL;
+    *detected_runs = 0;
+    for (size_t r = 0; r < n_runs; r++)
+        *detected_runs += runs[r].detected;
+    for (size_t s = 0; s < sizeof by_severity / sizeof by_severity[0]; s++) {
+        size_t count = 0, first = 0;
+        for (size_t r = n_runs; r-- > 0;)
+            if (runs[r].verdict == by_severity[s])
+                count++, first = r;
+        if (count == 0)
+            continue;
+        *reason = xasprintf("%zu/%zu runs: %s", count, n_runs,
+                            runs[first].reason ? runs[first].reason : "");
+        return by_severity[s];
+    }
+    return RL_VERDICT_PASS;
 }

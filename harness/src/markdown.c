@@ -2,9 +2,11 @@
  * and known false alarm and its reason. It is what README's matrix section is made from,
  * and what a CI job summary shows. */
 #include "matrix.h"
+#include "judge.h"
 #include "outputs.h"
 
 #include "fsutil.h"
+#include "outcome.h"
 #include "xalloc.h"
 
 #include <errno.h>
@@ -12,34 +14,16 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* What the expectation says, in words a reader of the table wants. */
-static char *expected_words(const rl_cell *cell)
-{
-    const rl_expectation *e = cell->expect;
-    if (e == NULL)
-        return xstrdup("-");
-    bool false_alarm = e->n_reports > 0 && e->reports[0].false_alarm;
-    switch (e->type) {
-    case RL_EXPECT_DETECT:
-        return xasprintf("%s %zu/%zu", false_alarm ? "false alarm" : "**caught**",
-                         cell->detected_runs, cell->n_runs);
-    case RL_EXPECT_MANIFEST:
-        return xasprintf("bug shows %zu/%zu", cell->detected_runs, cell->n_runs);
-    case RL_EXPECT_HANG:
-        return xasprintf("hangs %zu/%zu", cell->detected_runs, cell->n_runs);
-    case RL_EXPECT_BLIND: return xstrdup("blind");
-    case RL_EXPECT_CLEAN: return xstrdup("clean");
-    case RL_EXPECT_CORRECT: return xstrdup("correct");
-    }
-    return xstrdup("?");
-}
-
+/* The legend's words (outcome.c); what was caught and what failed stand out in bold. */
 static char *cell_words(const rl_cell *cell)
 {
-    char *words = expected_words(cell);
-    if (cell->verdict == RL_VERDICT_PASS)
+    rl_outcome o = rl_cell_outcome(cell);
+    char *words = rl_cell_words(cell, false);
+    if (o != RL_OUTCOME_CAUGHT && !rl_outcome_describe(o)->failure)
         return words;
-    char *out = xasprintf("%s (**%s**)", words, rl_verdict_name(cell->verdict));
+    const char *space = strchr(words, ' ');
+    size_t n = space ? (size_t)(space - words) : strlen(words);
+    char *out = xasprintf("**%.*s**%s", (int)n, words, words + n);
     free(words);
     return out;
 }
@@ -53,13 +37,12 @@ static void write_grid(const rl_matrix *m, FILE *f)
     for (size_t t = 0; t < m->n_tools; t++)
         fputs("---|", f);
     fputc('\n', f);
-    /* Cells are laid out program by program, one per selected tool. */
-    for (size_t i = 0; i + m->n_tools <= m->n_cells; i += m->n_tools) {
-        const rl_cell *row = &m->cells[i];
+    for (size_t r = 0; r < m->n_rows; r++) {
+        const rl_row *row = &m->rows[r];
         fprintf(f, "| %s | %s | %s | %s |", row->c->name, row->program->name,
                 row->program->form, row->program->variant);
         for (size_t t = 0; t < m->n_tools; t++) {
-            char *words = cell_words(&row[t]);
+            char *words = cell_words(&row->cells[t]);
             fprintf(f, " %s |", words);
             free(words);
         }
@@ -96,13 +79,11 @@ static void write_reasons(const rl_matrix *m, FILE *f)
 static int emit_markdown(const rl_matrix *m, FILE *f, char **error)
 {
     (void)error;
-    size_t counts[5];
-    rl_matrix_count(m, counts);
+    rl_counts n = rl_matrix_count(m);
     fprintf(f, "%zu cells, %zu run(s) each: %zu pass, %zu fail, %zu xpass, %zu skip, %zu error "
                "in %.1f s.\n\n",
-            m->n_cells, (size_t)m->opt->repeat, counts[RL_VERDICT_PASS], counts[RL_VERDICT_FAIL],
-            counts[RL_VERDICT_XPASS], counts[RL_VERDICT_SKIP], counts[RL_VERDICT_ERROR],
-            m->wall_s);
+            m->n_cells, (size_t)m->opt->repeat, n.of[RL_VERDICT_PASS], n.of[RL_VERDICT_FAIL],
+            n.of[RL_VERDICT_XPASS], n.of[RL_VERDICT_SKIP], n.of[RL_VERDICT_ERROR], m->wall_s);
     write_grid(m, f);
     write_reasons(m, f);
     return ferror(f) ? -1 : 0;

@@ -1,7 +1,7 @@
 #ifndef RACELAB_MARKERS_H
 #define RACELAB_MARKERS_H
 
-#include "case.h"
+#include "model.h"
 
 /* All markers of the .c/.h files directly in `dir`, in file then line order. */
 size_t rl_markers_scan(const char *dir, rl_marker **markers);

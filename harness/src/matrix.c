@@ -1,38 +1,55 @@
 /* Lays out the cells from cases × tools, checks every expectation against the tools it
  * names, and gathers what each tool needs in order to run (binary, PATH). */
 #include "matrix.h"
+#include "judge.h"
+#include "case.h"
 
+#include "effective.h"
 #include "fsutil.h"
+#include "suggest.h"
 #include "xalloc.h"
 
+#include <fnmatch.h>
 #include <stdlib.h>
 #include <string.h>
 
-static void append_error(char **errors, char *line)
-{
-    char *next = xasprintf("%s%s%s", *errors ? *errors : "", *errors ? "\n" : "", line);
-    free(*errors);
-    free(line);
-    *errors = next;
-}
-
-static bool selected(char **names, size_t n, const char *name)
+/* --case and --tool take names or fnmatch(3) globs ("lock_*"). */
+static bool selected(char **patterns, size_t n, const char *name)
 {
     if (n == 0)
         return true;
     for (size_t i = 0; i < n; i++)
-        if (strcmp(names[i], name) == 0)
+        if (fnmatch(patterns[i], name, 0) == 0)
             return true;
     return false;
+}
+
+/* Every --case/--tool pattern must select something; the message lists what exists. */
+static void check_patterns(const char *flag, char **patterns, size_t n_patterns,
+                           const char *const *names, size_t n_names, const char *where,
+                           char **errors)
+{
+    for (size_t i = 0; i < n_patterns; i++) {
+        bool any = false;
+        for (size_t j = 0; j < n_names && !any; j++)
+            any = fnmatch(patterns[i], names[j], 0) == 0;
+        if (any)
+            continue;
+        char *hint = rl_name_hint(patterns[i], names, n_names);
+        xappend_line(errors, xasprintf("%s %s: no such name in %s%s", flag, patterns[i], where,
+                                       hint));
+        free(hint);
+    }
 }
 
 static void select_tools(rl_matrix *m, char **errors)
 {
     const rl_options *o = m->opt;
-    for (size_t i = 0; i < o->n_tools; i++)
-        if (rl_tool_find(&m->toolset, o->tools[i]) == NULL)
-            append_error(errors, xasprintf("--tool %s: no such tool in %s", o->tools[i],
-                                           o->tools_path));
+    const char **names = xcalloc(m->toolset.n + 1, sizeof *names);
+    for (size_t i = 0; i < m->toolset.n; i++)
+        names[i] = m->toolset.tools[i].name;
+    check_patterns("--tool", o->tools, o->n_tools, names, m->toolset.n, o->tools_path, errors);
+    free(names);
     m->tools = xcalloc(m->toolset.n, sizeof *m->tools);
     for (size_t i = 0; i < m->toolset.n; i++)
         if (selected(o->tools, o->n_tools, m->toolset.tools[i].name))
@@ -40,48 +57,22 @@ static void select_tools(rl_matrix *m, char **errors)
     m->tool_versions = xcalloc(m->n_tools, sizeof *m->tool_versions);
 }
 
-/* Every program names every tool of tools.json, with a type that suits the tool. */
-static void check_expectations(const rl_matrix *m, const rl_case *c, char **errors)
-{
-    for (size_t p = 0; p < c->n_programs; p++) {
-        const rl_program *prog = &c->programs[p];
-        for (size_t e = 0; e < prog->n_expects; e++) {
-            const rl_expectation *x = &prog->expects[e];
-            const rl_tool *t = rl_tool_find(&m->toolset, x->tool);
-            bool native_type = x->type == RL_EXPECT_MANIFEST || x->type == RL_EXPECT_CORRECT ||
-                               x->type == RL_EXPECT_HANG;
-            if (t == NULL)
-                append_error(errors, xasprintf("%s:%d: unknown tool '%s' (see %s)", c->ini_path,
-                                               x->line, x->tool, m->opt->tools_path));
-            else if (native_type == rl_tool_is_detector(t))
-                append_error(errors, xasprintf("%s:%d: %s: '%s' does not fit this tool: %s",
-                                               c->ini_path, x->line, x->tool,
-                                               rl_expect_type_name(x->type),
-                                               native_type ? "a detector expects clean, detect, "
-                                                             "blind or false-alarm"
-                                                           : "the program alone expects "
-                                                             "manifest, correct or hang"));
-        }
-        for (size_t t = 0; t < m->toolset.n; t++)
-            if (rl_program_expectation(prog, m->toolset.tools[t].name) == NULL)
-                append_error(errors, xasprintf("%s:%d: [program %s] says nothing about tool "
-                                               "'%s' (every program needs a line per tool)",
-                                               c->ini_path, prog->line, prog->name,
-                                               m->toolset.tools[t].name));
-    }
-}
-
 static void load_cases(rl_matrix *m, char **errors)
 {
     const rl_options *o = m->opt;
     char **names;
     size_t n = rl_list_dir(o->cases_dir, "", true, &names);
-    for (size_t i = 0; i < o->n_cases; i++) {
-        char *ini = xasprintf("%s/%s/case.ini", o->cases_dir, o->cases[i]);
-        if (!rl_is_file(ini))
-            append_error(errors, xasprintf("--case %s: no %s", o->cases[i], ini));
+    const char **case_names = xcalloc(n + 1, sizeof *case_names);
+    size_t n_case_names = 0;
+    for (size_t i = 0; i < n; i++) {
+        char *ini = xasprintf("%s/%s/case.ini", o->cases_dir, names[i]);
+        if (rl_is_file(ini))
+            case_names[n_case_names++] = names[i];
         free(ini);
     }
+    check_patterns("--case", o->cases, o->n_cases, case_names, n_case_names, o->cases_dir,
+                   errors);
+    free(case_names);
     m->cases = xcalloc(n, sizeof *m->cases);
     for (size_t i = 0; i < n; i++) {
         char *dir = xasprintf("%s/%s", o->cases_dir, names[i]);
@@ -89,9 +80,10 @@ static void load_cases(rl_matrix *m, char **errors)
         char *error = NULL;
         if (rl_is_file(ini) && selected(o->cases, o->n_cases, names[i])) {
             if (rl_case_load(dir, &m->cases[m->n_cases], &error) != 0)
-                append_error(errors, error);
+                xappend_line(errors, error);
             else if (!o->observe) /* observing needs no expectations yet */
-                check_expectations(m, &m->cases[m->n_cases++], errors);
+                rl_effective_resolve(&m->cases[m->n_cases++], &m->toolset, o->tools_path,
+                                     errors);
             else
                 m->n_cases++;
         }
@@ -100,7 +92,7 @@ static void load_cases(rl_matrix *m, char **errors)
     }
     rl_free_strings(names, n);
     if (m->n_cases == 0 && *errors == NULL)
-        append_error(errors, xasprintf("%s: no case folders (a folder with a case.ini)",
+        xappend_line(errors, xasprintf("%s: no case folders (a folder with a case.ini)",
                                        o->cases_dir));
 }
 
@@ -118,7 +110,9 @@ static void add_cell(rl_matrix *m, const rl_case *c, const rl_program *p, const 
     char *dir = realpath(c->dir, NULL);
     cell->source = xasprintf("%s/%s.c", dir ? dir : c->dir, p->name);
     free(dir);
-    cell->n_runs = m->opt->repeat;
+    /* A static analyzer reads the source: the same input gives the same answer, so one
+     * analysis stands for every --repeat. */
+    cell->n_runs = t->build ? m->opt->repeat : 1;
     cell->runs = xcalloc(cell->n_runs, sizeof *cell->runs);
 }
 
@@ -137,33 +131,74 @@ int rl_matrix_prepare(rl_matrix *m, const rl_options *opt, char **error)
     for (size_t i = 0; i < m->n_cases; i++)
         total += m->cases[i].n_programs * m->n_tools;
     m->cells = xcalloc(total, sizeof *m->cells);
+    m->rows = xcalloc(total / (m->n_tools ? m->n_tools : 1) + 1, sizeof *m->rows);
     for (size_t i = 0; i < m->n_cases; i++)
-        for (size_t p = 0; p < m->cases[i].n_programs; p++)
+        for (size_t p = 0; p < m->cases[i].n_programs; p++) {
+            const rl_program *prog = &m->cases[i].programs[p];
+            m->rows[m->n_rows++] = (rl_row){&m->cases[i], prog, m->cells + m->n_cells};
             for (size_t t = 0; t < m->n_tools; t++)
-                add_cell(m, &m->cases[i], &m->cases[i].programs[p], m->tools[t]);
+                add_cell(m, &m->cases[i], prog, m->tools[t]);
+        }
     return 0;
 }
 
-static void run_free(rl_run *r)
+static void cell_free(rl_cell *cell)
 {
-    rl_report_list_free(&r->reports);
-    free(r->parse_error);
-    free(r->result);
-    free(r->stderr_tail);
-    free(r->reason);
+    for (size_t r = 0; cell->runs != NULL && r < cell->n_runs; r++)
+        rl_run_free(&cell->runs[r]);
+    free(cell->runs);
+    free(cell->binary);
+    free(cell->source);
+    free(cell->reason);
+}
+
+static bool tool_has_cell(const rl_matrix *m, const rl_tool *tool)
+{
+    for (size_t i = 0; i < m->n_cells; i++)
+        if (m->cells[i].tool == tool)
+            return true;
+    return false;
+}
+
+/* Rows again over the kept cells: a row begins where the program changes. */
+static void relayout_rows(rl_matrix *m)
+{
+    m->n_rows = 0;
+    for (size_t i = 0; i < m->n_cells; i++)
+        if (i == 0 || m->cells[i].program != m->cells[i - 1].program)
+            m->rows[m->n_rows++] =
+                (rl_row){m->cells[i].c, m->cells[i].program, m->cells + i};
+}
+
+void rl_matrix_keep_cells(rl_matrix *m, const bool *keep)
+{
+    size_t kept = 0;
+    for (size_t i = 0; i < m->n_cells; i++) {
+        if (keep[i])
+            m->cells[kept++] = m->cells[i];
+        else
+            cell_free(&m->cells[i]);
+    }
+    m->n_cells = kept;
+    size_t tools = 0;
+    for (size_t t = 0; t < m->n_tools; t++) {
+        if (tool_has_cell(m, m->tools[t])) {
+            m->tool_versions[tools] = m->tool_versions[t];
+            m->tools[tools++] = m->tools[t];
+        } else {
+            free(m->tool_versions[t]);
+        }
+    }
+    m->n_tools = tools;
+    relayout_rows(m);
 }
 
 void rl_matrix_free(rl_matrix *m)
 {
-    for (size_t i = 0; i < m->n_cells; i++) {
-        for (size_t r = 0; r < m->cells[i].n_runs; r++)
-            run_free(&m->cells[i].runs[r]);
-        free(m->cells[i].runs);
-        free(m->cells[i].binary);
-        free(m->cells[i].source);
-        free(m->cells[i].reason);
-    }
+    for (size_t i = 0; i < m->n_cells; i++)
+        cell_free(&m->cells[i]);
     free(m->cells);
+    free(m->rows);
     for (size_t i = 0; i < m->n_cases; i++)
         rl_case_free(&m->cases[i]);
     free(m->cases);
@@ -174,4 +209,13 @@ void rl_matrix_free(rl_matrix *m)
     rl_tools_free(&m->toolset);
     free(m->work_dir);
     memset(m, 0, sizeof *m);
+}
+
+rl_counts rl_matrix_count(const rl_matrix *m)
+{
+    rl_counts n = {{0}};
+    for (size_t i = 0; i < m->n_cells; i++)
+        if ((unsigned)m->cells[i].verdict < RL_VERDICT_COUNT)
+            n.of[m->cells[i].verdict]++;
+    return n;
 }

@@ -1,6 +1,8 @@
 /* `racelab observe`: what each tool said, before anyone wrote an expectation. Every
  * distinct report of a cell with the markers its lines carry, and what the program's own
  * invariant check printed, so that an expectation can be written from a real run. */
+#include "observe.h"
+
 #include "matrix.h"
 
 #include "fsutil.h"
@@ -30,7 +32,7 @@ static char *markers_on(const rl_case *c, const rl_location *loc)
 static void print_report(FILE *out, const rl_cell *cell, const rl_seen_report *seen)
 {
     const rl_report *r = seen->report;
-    fprintf(out, "    %zu/%zu runs: %s [%s]\n", seen->runs, cell->n_runs, r->kind,
+    fprintf(out, "    %zu/%zu runs: %s [%s]\n", seen->runs, cell->n_runs, rl_kind_name(r->kind),
             r->tool_kind ? r->tool_kind : "");
     for (size_t i = 0; i < r->n_locations; i++) {
         char *marks = markers_on(cell->c, &r->locations[i]);

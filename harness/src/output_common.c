@@ -1,5 +1,6 @@
 #define _GNU_SOURCE
 #include "output_common.h"
+#include "judge.h"
 
 #include "xalloc.h"
 
@@ -75,7 +76,7 @@ json_t *rl_json_relative_path(const char *root, const char *file)
 
 static bool same_report(const rl_report *a, const rl_report *b)
 {
-    if (strcmp(a->kind, b->kind) != 0 || a->n_locations != b->n_locations)
+    if (a->kind != b->kind || a->n_locations != b->n_locations)
         return false;
     for (size_t i = 0; i < a->n_locations; i++) {
         const rl_location *la = &a->locations[i], *lb = &b->locations[i];
@@ -83,6 +84,15 @@ static bool same_report(const rl_report *a, const rl_report *b)
             return false;
     }
     return true;
+}
+
+static rl_seen_report seen_report(const rl_cell *cell, size_t run, size_t i)
+{
+    const rl_run *r = &cell->runs[run];
+    const rl_expected_report *x = rl_explaining(cell->expect, r, i);
+    int marker = x ? r->explained[i].marker : -1;
+    return (rl_seen_report){&r->reports.items[i], x,
+                            marker >= 0 ? x->markers[marker] : NULL, 0, SIZE_MAX};
 }
 
 /* Reports are compared by kind and ordered file:line list; a hash of exactly those lets a
@@ -97,7 +107,7 @@ static uint64_t mix(uint64_t h, const void *data, size_t n)
 
 static uint64_t report_hash(const rl_report *r)
 {
-    uint64_t h = mix(0xcbf29ce484222325ULL, r->kind, strlen(r->kind) + 1);
+    uint64_t h = mix(0xcbf29ce484222325ULL, &r->kind, sizeof r->kind);
     for (size_t i = 0; i < r->n_locations; i++) {
         h = mix(h, r->locations[i].file, strlen(r->locations[i].file) + 1);
         h = mix(h, &r->locations[i].line, sizeof r->locations[i].line);
@@ -145,7 +155,7 @@ size_t rl_distinct_reports(const rl_cell *cell, rl_seen_report **out)
             if (ix.slots[s] == 0) {
                 if (n == cap)
                     seen = xrealloc(seen, (cap = cap ? cap * 2 : 16) * sizeof *seen);
-                seen[n] = (rl_seen_report){&list->items[i], 0, SIZE_MAX};
+                seen[n] = seen_report(cell, run, i);
                 ix.slots[s] = ++n;
                 if (2 * n > ix.cap)
                     index_grow(&ix, seen, n);

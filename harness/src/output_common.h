@@ -19,6 +19,8 @@ json_t *rl_json_relative_path(const char *root, const char *path);
 /* A report seen in some runs of a cell; the first occurrence stands for all. */
 typedef struct rl_seen_report {
     const rl_report *report;
+    const rl_expected_report *explained; /* the judge's answer (verdict.h); NULL: none */
+    const char *marker;                  /* the marker of `explained` it was on; NULL */
     size_t runs;
     size_t last_run; /* so a report repeated within one run counts that run once */
 } rl_seen_report;

@@ -17,6 +17,8 @@ static const struct {
     {"results.sarif", rl_write_sarif},
     {"junit.xml", rl_write_junit},
     {"summary.md", rl_write_markdown},
+    {"overview.md", rl_write_overview},
+    {"report", rl_write_html_report}, /* a folder: index.html and a page per case */
 };
 
 /* Flushes, syncs and closes; the first failure's errno, or 0. */
@@ -32,7 +34,24 @@ static int close_checked(FILE *f)
     return failed;
 }
 
+typedef struct matrix_emit {
+    rl_emit_fn *emit;
+    const rl_matrix *m;
+} matrix_emit;
+
+static int emit_matrix(const void *ctx, FILE *out, char **error)
+{
+    const matrix_emit *me = ctx;
+    return me->emit(me->m, out, error);
+}
+
 int rl_write_atomic(const char *path, rl_emit_fn *emit, const rl_matrix *m, char **error)
+{
+    matrix_emit me = {emit, m};
+    return rl_write_atomic_any(path, emit_matrix, &me, error);
+}
+
+int rl_write_atomic_any(const char *path, rl_emit_any_fn *emit, const void *ctx, char **error)
 {
     char *tmp = xasprintf("%s.tmp-XXXXXX", path);
     int fd = mkstemp(tmp);
@@ -50,7 +69,7 @@ int rl_write_atomic(const char *path, rl_emit_fn *emit, const rl_matrix *m, char
     fchmod(fd, 0644); /* mkstemp makes it 0600; results are for everyone to read */
     char *why = NULL;
     errno = 0;
-    int emitted = emit(m, f, &why);
+    int emitted = emit(ctx, f, &why);
     int emit_errno = errno;
     int failed = close_checked(f);
     if (emitted != 0 && !failed)

@@ -15,6 +15,9 @@ typedef int rl_emit_fn(const rl_matrix *m, FILE *out, char **error);
 
 /* The atomic step. Returns 0, or -1 with *error naming the file and what failed. */
 int rl_write_atomic(const char *path, rl_emit_fn *emit, const rl_matrix *m, char **error);
+/* The same step for a document that is not made from the matrix (an HTML page). */
+typedef int rl_emit_any_fn(const void *ctx, FILE *out, char **error);
+int rl_write_atomic_any(const char *path, rl_emit_any_fn *emit, const void *ctx, char **error);
 
 /* Writes every output of the table into m->opt->out_dir. Returns 0, or -1 with *error
  * (one line per file that failed). On success *written lists the files written. */

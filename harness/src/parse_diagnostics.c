@@ -45,121 +45,124 @@ static bool starts_with(const char *s, const char *prefix)
 
 /* clang's thread-safety analysis: every check is -Wthread-safety-analysis (also the beta
  * ones), so the text says which (clang's DiagnosticSemaKinds.td warn_* texts). */
-static const char *thread_safety_kind(const char *message)
+static rl_kind thread_safety_kind(const char *message)
 {
     if (has(message, "is still held at the end of") ||
         has(message, "is not held on every path through here") ||
         has(message, "to be held at start of each loop"))
-        return "lock-not-released";
+        return RL_KIND_LOCK_NOT_RELEASED;
     if (has(message, "that is already held"))
-        return "double-lock";
+        return RL_KIND_DOUBLE_LOCK;
     if (has(message, "that was not held") || has(message, "expected shared access") ||
         has(message, "expected exclusive access"))
-        return "bad-unlock";
+        return RL_KIND_BAD_UNLOCK;
     if (has(message, "must be acquired before") || has(message, "Cycle in acquired_before"))
-        return "lock-order-inversion";
+        return RL_KIND_LOCK_ORDER_INVERSION;
     if (has(message, "requires holding"))
-        return "guarded-by-violation"; /* reading, writing, passing by reference, calling */
-    return "other"; /* "cannot call function while held", "expecting ... at the end of
+        return RL_KIND_GUARDED_BY_VIOLATION; /* reading, writing, passing by reference, calling */
+    return RL_KIND_OTHER; /* "cannot call function while held", "expecting ... at the end of
                        function" (an ACQUIRE not honoured), negative capabilities */
 }
 
 /* The clang analyzer's lock checkers (alpha.unix.PthreadLock, alpha.core.C11Lock, ...):
  * PthreadLockChecker.cpp's report texts. */
-static const char *lock_checker_kind(const char *message)
+static rl_kind lock_checker_kind(const char *message)
 {
     if (has(message, "has already been acquired"))
-        return "double-lock";
+        return RL_KIND_DOUBLE_LOCK;
     if (has(message, "has already been unlocked"))
-        return "bad-unlock";
+        return RL_KIND_BAD_UNLOCK;
     if (has(message, "is still locked"))
-        return "destroy-locked";
+        return RL_KIND_DESTROY_LOCKED;
     if (has(message, "not the most recently acquired lock"))
-        return "lock-order-inversion";
+        return RL_KIND_LOCK_ORDER_INVERSION;
     if (has(message, "has already been destroyed") || has(message, "is still being held") ||
         has(message, "has already been initialized"))
-        return "pthread-api-error"; /* use after destroy, re-initialisation */
-    return "other";
+        return RL_KIND_PTHREAD_API_ERROR; /* use after destroy, re-initialisation */
+    return RL_KIND_OTHER;
 }
 
-static const char *analyzer_kind(const char *checker, const char *message)
+static rl_kind analyzer_kind(const char *checker, const char *message)
 {
     if (has(checker, "PthreadLock") || has(checker, "C11Lock") || has(checker, ".Lock"))
         return lock_checker_kind(message);
     if (has(message, "Use of memory after it is freed"))
-        return "use-after-free"; /* unix.Malloc, cplusplus.NewDelete */
-    return "other";
+        return RL_KIND_USE_AFTER_FREE; /* unix.Malloc, cplusplus.NewDelete */
+    return RL_KIND_OTHER;
 }
 
-static const char *gcc_analyzer_kind(const char *option)
+static rl_kind gcc_analyzer_kind(const char *option)
 {
     static const struct {
-        const char *option, *kind;
+        const char *option;
+        rl_kind kind;
     } by_option[] = {
-        {"-Wanalyzer-use-after-free", "use-after-free"},
-        {"-Wanalyzer-unsafe-call-within-signal-handler", "signal-unsafe-call"},
-        {"-Wanalyzer-double-fclose", "fd-misuse"},
-        {"-Wanalyzer-file-leak", "fd-misuse"},
+        {"-Wanalyzer-use-after-free", RL_KIND_USE_AFTER_FREE},
+        {"-Wanalyzer-unsafe-call-within-signal-handler", RL_KIND_SIGNAL_UNSAFE_CALL},
+        {"-Wanalyzer-double-fclose", RL_KIND_FD_MISUSE},
+        {"-Wanalyzer-file-leak", RL_KIND_FD_MISUSE},
     };
     if (starts_with(option, "-Wanalyzer-fd-"))
-        return "fd-misuse"; /* gcc 13: fd-leak, fd-access-mode-mismatch, fd-use-after-close... */
+        return RL_KIND_FD_MISUSE; /* gcc 13: fd-leak, fd-access-mode-mismatch, fd-use-after-close... */
     for (size_t i = 0; i < sizeof by_option / sizeof by_option[0]; i++)
         if (strcmp(option, by_option[i].option) == 0)
             return by_option[i].kind;
-    return "other";
+    return RL_KIND_OTHER;
 }
 
-static const char *tidy_kind(const char *check)
+static rl_kind tidy_kind(const char *check)
 {
     static const struct {
-        const char *check, *kind;
+        const char *check;
+        rl_kind kind;
     } by_check[] = {
-        {"bugprone-signal-handler", "signal-unsafe-call"},
-        {"cert-sig30-c", "signal-unsafe-call"},
-        {"bugprone-spuriously-wake-up-functions", "cond-misuse"},
-        {"cert-con36-c", "cond-misuse"},
-        {"cert-con54-cpp", "cond-misuse"},
+        {"bugprone-signal-handler", RL_KIND_SIGNAL_UNSAFE_CALL},
+        {"cert-sig30-c", RL_KIND_SIGNAL_UNSAFE_CALL},
+        {"bugprone-spuriously-wake-up-functions", RL_KIND_COND_MISUSE},
+        {"cert-con36-c", RL_KIND_COND_MISUSE},
+        {"cert-con54-cpp", RL_KIND_COND_MISUSE},
     };
     for (size_t i = 0; i < sizeof by_check / sizeof by_check[0]; i++)
         if (strcmp(check, by_check[i].check) == 0)
             return by_check[i].kind;
-    return "other"; /* concurrency-mt-unsafe among them: a call, not a bug seen */
+    return RL_KIND_OTHER; /* concurrency-mt-unsafe among them: a call, not a bug seen */
 }
 
-static const char *cppcheck_kind(const char *id)
+static rl_kind cppcheck_kind(const char *id)
 {
     static const struct {
-        const char *id, *kind;
+        const char *id;
+        rl_kind kind;
     } by_id[] = {
-        {"deallocuse", "use-after-free"},
-        {"useClosedFile", "fd-misuse"},
+        {"deallocuse", RL_KIND_USE_AFTER_FREE},
+        {"useClosedFile", RL_KIND_FD_MISUSE},
     };
     for (size_t i = 0; i < sizeof by_id / sizeof by_id[0]; i++)
         if (strcmp(id, by_id[i].id) == 0)
             return by_id[i].kind;
-    return "other";
+    return RL_KIND_OTHER;
 }
 
-const char *rl_static_kind(const char *rule, const char *message)
+rl_kind rl_static_kind(const char *rule, const char *message)
 {
     if (!rule || !*rule)
-        return "other";
+        return RL_KIND_OTHER;
     if (starts_with(rule, "clang-diagnostic-")) {
         /* a compiler warning surfaced by clang-tidy: the same as its -W option */
         char *option = xasprintf("-W%s", rule + strlen("clang-diagnostic-"));
-        const char *kind = rl_static_kind(option, message);
+        rl_kind kind = rl_static_kind(option, message);
         free(option);
         return kind;
     }
     if (starts_with(rule, "clang-analyzer-"))
         return analyzer_kind(rule + strlen("clang-analyzer-"), message);
     if (starts_with(rule, "-Wthread-safety"))
-        return strcmp(rule, "-Wthread-safety-attributes") == 0 ? "other"
+        return strcmp(rule, "-Wthread-safety-attributes") == 0 ? RL_KIND_OTHER
                                                                : thread_safety_kind(message);
     if (starts_with(rule, "-Wanalyzer-"))
         return gcc_analyzer_kind(rule);
     if (starts_with(rule, "-W"))
-        return "other";
+        return RL_KIND_OTHER;
     if (strchr(rule, '-'))
         return tidy_kind(rule); /* clang-tidy checks are group-name */
     if (strchr(rule, '.'))
@@ -182,8 +185,7 @@ bool rl_static_system_path(const char *path)
 void rl_static_move_reports(rl_report_list *to, rl_report_list *from)
 {
     for (size_t i = 0; i < from->n; i++) {
-        rl_report *slot = rl_report_add(to, "", NULL, NULL);
-        free(slot->kind);
+        rl_report *slot = rl_report_add(to, RL_KIND_OTHER, NULL, NULL);
         *slot = from->items[i]; /* the strings change owner, nothing is copied */
     }
     free(from->items);

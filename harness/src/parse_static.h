@@ -2,13 +2,8 @@
  * -Wthread-safety, clang --analyze's text, gcc -fanalyzer, clang-tidy), SARIF (clang
  * --analyze -analyzer-output=sarif) and cppcheck --xml (version 2).
  *
- * Normalized kinds they add to cases/FORMAT.md's list: guarded-by-violation (a guarded
- * variable used, or a lock-requiring function called, without its mutex),
- * lock-not-released (a mutex still held at the end of a function, or held on only some
- * paths), fd-misuse (a file descriptor or stream used after close, in the wrong mode, or
- * leaked). They also produce double-lock, bad-unlock, destroy-locked,
- * lock-order-inversion, use-after-free, signal-unsafe-call, cond-misuse,
- * pthread-api-error and other.
+ * The kinds they produce are those of kinds.def; guarded-by-violation, lock-not-released
+ * and fd-misuse come only from them.
  *
  * Private until parse.h declares the three *_file functions (rl_parse_fn). */
 #ifndef RACELAB_PARSE_STATIC_H
@@ -37,8 +32,8 @@ rl_parse_status rl_parse_cppcheck_text(const char *text, size_t len, rl_report_l
 /* The normalized kind of one static finding, from the tool's name for the check (a
  * warning option "-Wthread-safety-analysis", a clang-tidy check, a clang analyzer
  * checker "alpha.unix.PthreadLock", a cppcheck id "deallocuse"; may be NULL) and, where
- * that name covers several problems, the message text. Never NULL. */
-const char *rl_static_kind(const char *rule, const char *message);
+ * that name covers several problems, the message text; RL_KIND_OTHER when unknown. */
+rl_kind rl_static_kind(const char *rule, const char *message);
 
 /* Whether a path is in a system header directory (/usr/include, a compiler's own
  * headers): findings there are the library's, not the program's. */

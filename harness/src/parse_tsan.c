@@ -17,6 +17,7 @@
 #include "parse.h"
 
 #include "fsutil.h"
+#include "remedies.h"
 #include "xalloc.h"
 
 #include <ctype.h>
@@ -40,49 +41,49 @@ static const char deadly_signal[] = "ThreadSanitizer:DEADLYSIGNAL";
  * say "race on ...". */
 static const struct {
     const char *prefix;
-    const char *kind;
+    rl_kind kind;
 } heading_kinds[] = {
-    {"data race", "data-race"},
-    {"race on ", "data-race"},
-    {"heap-use-after-free", "use-after-free"},
-    {"thread leak", "thread-leak"},
-    {"destroy of a locked mutex", "destroy-locked"},
-    {"double lock of a mutex", "double-lock"},
-    {"use of an invalid mutex", "pthread-api-error"},
-    {"unlock of an unlocked mutex", "bad-unlock"},
-    {"read lock of a write locked mutex", "bad-unlock"},
-    {"read unlock of a write locked mutex", "bad-unlock"},
-    {"signal-unsafe call inside of a signal", "signal-unsafe-call"},
-    {"signal handler spoils errno", "errno-spoiled"},
-    {"lock-order-inversion", "lock-order-inversion"},
+    {"data race", RL_KIND_DATA_RACE},
+    {"race on ", RL_KIND_DATA_RACE},
+    {"heap-use-after-free", RL_KIND_USE_AFTER_FREE},
+    {"thread leak", RL_KIND_THREAD_LEAK},
+    {"destroy of a locked mutex", RL_KIND_DESTROY_LOCKED},
+    {"double lock of a mutex", RL_KIND_DOUBLE_LOCK},
+    {"use of an invalid mutex", RL_KIND_PTHREAD_API_ERROR},
+    {"unlock of an unlocked mutex", RL_KIND_BAD_UNLOCK},
+    {"read lock of a write locked mutex", RL_KIND_BAD_UNLOCK},
+    {"read unlock of a write locked mutex", RL_KIND_BAD_UNLOCK},
+    {"signal-unsafe call inside of a signal", RL_KIND_SIGNAL_UNSAFE_CALL},
+    {"signal handler spoils errno", RL_KIND_ERRNO_SPOILED},
+    {"lock-order-inversion", RL_KIND_LOCK_ORDER_INVERSION},
 };
 
-static const char *kind_of_heading(const char *heading)
+static rl_kind kind_of_heading(const char *heading)
 {
     for (size_t i = 0; i < sizeof heading_kinds / sizeof heading_kinds[0]; i++)
         if (strncmp(heading, heading_kinds[i].prefix, strlen(heading_kinds[i].prefix)) == 0)
             return heading_kinds[i].kind;
-    return "other";
+    return RL_KIND_OTHER;
 }
 
 /* What the unnamed stacks right after the WARNING line are, per kind. */
-static const char *first_stack_role(const char *kind)
+static const char *first_stack_role(rl_kind kind)
 {
-    if (strcmp(kind, "double-lock") == 0)
+    if (kind == RL_KIND_DOUBLE_LOCK)
         return "lock";
-    if (strcmp(kind, "bad-unlock") == 0)
+    if (kind == RL_KIND_BAD_UNLOCK)
         return "unlock";
-    if (strcmp(kind, "destroy-locked") == 0)
+    if (kind == RL_KIND_DESTROY_LOCKED)
         return "destroy";
-    if (strcmp(kind, "errno-spoiled") == 0)
+    if (kind == RL_KIND_ERRNO_SPOILED)
         return "handler";
     return "call";
 }
 
 /* The "and:" stacks that follow it: for a destroyed locked mutex, where it was locked. */
-static const char *and_stack_role(const char *kind)
+static const char *and_stack_role(rl_kind kind)
 {
-    return strcmp(kind, "destroy-locked") == 0 ? "lock" : "and";
+    return kind == RL_KIND_DESTROY_LOCKED ? "lock" : "and";
 }
 
 /* ---- lines ---------------------------------------------------------------------- */
@@ -325,7 +326,7 @@ static bool is_runtime_frame(const frame *f)
  * ..."): a lock acquisition, a signal handler, an "and:" continuation, or a thread
  * creation when the report is a thread leak. NULL when the stack is context only
  * ("Location is ...", "Mutex M0 (0x...) created at:", "As if synchronized via sleep:"). */
-static const char *role_of_header(const char *header, const char *kind)
+static const char *role_of_header(const char *header, rl_kind kind)
 {
     if (starts_with(header, "Mutex ") && strstr(header, " acquired here while holding mutex "))
         return "lock";
@@ -336,7 +337,7 @@ static const char *role_of_header(const char *header, const char *kind)
     if (strcmp(header, "and:") == 0)
         return and_stack_role(kind);
     if (starts_with(header, "Thread T") && strstr(header, " created by ") &&
-        strcmp(kind, "thread-leak") == 0)
+        kind == RL_KIND_THREAD_LEAK)
         return "thread created";
     return NULL;
 }
@@ -359,10 +360,16 @@ static char *access_role(const char *header)
 }
 
 /* Adds the top user frame of the stack starting at lines[i] (its frame lines) to the
- * report, under `role`; returns the index of the first line after the stack. */
-static size_t take_stack(const line_set *set, size_t i, rl_report *report, const char *role)
+ * report, under `role`; returns the index of the first line after the stack.
+ * A primary stack whose program frames have no source position ("#0 <null> <null>
+ * (threads_unsafe+0xd0351)") means the runtime could not symbolize them (no
+ * llvm-symbolizer, no debug info): the first such module is left in *unsymbolized, so
+ * that the run is an environment error and not a report without a line. */
+static size_t take_stack(const line_set *set, size_t i, rl_report *report, const char *role,
+                         char **unsymbolized)
 {
     bool found = false;
+    char *blind_module = NULL;
     for (; i < set->n; i++) {
         const char *line = set->lines[i] + indent_of(set->lines[i]);
         if (indent_of(set->lines[i]) < 4 || (line[0] != '#' && line[0] != '['))
@@ -372,10 +379,16 @@ static size_t take_stack(const line_set *set, size_t i, rl_report *report, const
             if (f.file && f.line > 0 && !is_runtime_frame(&f)) {
                 rl_report_add_location(report, f.file, f.line, f.function, role);
                 found = true;
+            } else if (!f.file && f.module && !blind_module && !is_runtime_frame(&f)) {
+                blind_module = xstrdup(f.module);
             }
             frame_free(&f);
         }
     }
+    if (!found && blind_module && *unsymbolized == NULL)
+        *unsymbolized = blind_module;
+    else
+        free(blind_module);
     return i;
 }
 
@@ -394,7 +407,8 @@ static void append_copy(rl_report_list *out, const rl_report *r)
 
 /* Parses the report whose WARNING line is lines[*i]; leaves *i on the line after it.
  * Only a report that reaches its SUMMARY line or separator is added to `out`. */
-static block_end parse_report(const line_set *set, size_t *i, rl_report_list *out)
+static block_end parse_report(const line_set *set, size_t *i, rl_report_list *out,
+                              char **unsymbolized)
 {
     char *heading = xstrdup(strstr(set->lines[*i], warning_marker) + strlen(warning_marker));
     int pid = 0;
@@ -403,7 +417,7 @@ static block_end parse_report(const line_set *set, size_t *i, rl_report_list *ou
         pid = atoi(pid_part + strlen(" (pid="));
         *pid_part = '\0';
     }
-    const char *kind = kind_of_heading(heading);
+    rl_kind kind = kind_of_heading(heading);
     rl_report_list draft = {0};
     rl_report *report = rl_report_add(&draft, kind, heading, heading);
     report->pid = pid;
@@ -411,6 +425,7 @@ static block_end parse_report(const line_set *set, size_t *i, rl_report_list *ou
 
     size_t k = *i + 1;
     block_end end = BLOCK_CUT;
+    char *blind = NULL; /* counts only for a complete report: a cut one ends mid-stack */
     while (k < set->n) {
         const char *raw = set->lines[k];
         const char *line = raw + indent_of(raw);
@@ -434,10 +449,11 @@ static block_end parse_report(const line_set *set, size_t *i, rl_report_list *ou
         }
         if (indent_of(raw) >= 4 && (line[0] == '#' || line[0] == '[')) {
             /* an unnamed stack: right after the WARNING line */
-            k = take_stack(set, k, report, first_stack_role(kind));
+            k = take_stack(set, k, report, first_stack_role(kind), &blind);
         } else if (indent_of(raw) == 2) {
             char *role = access_role(line);
-            k = take_stack(set, k + 1, report, role ? role : role_of_header(line, kind));
+            k = take_stack(set, k + 1, report, role ? role : role_of_header(line, kind),
+                           &blind);
             free(role);
         } else {
             k++; /* blank lines, "Cycle in lock order graph: ...", "HINT: ..." */
@@ -446,6 +462,10 @@ static block_end parse_report(const line_set *set, size_t *i, rl_report_list *ou
     *i = k;
     if (end == BLOCK_COMPLETE)
         append_copy(out, report);
+    if (end == BLOCK_COMPLETE && blind && *unsymbolized == NULL)
+        *unsymbolized = blind;
+    else
+        free(blind);
     rl_report_list_free(&draft);
     return end;
 }
@@ -458,10 +478,11 @@ static void parse_crash(const line_set *set, size_t *i, rl_report_list *out)
     const char *line = set->lines[*i];
     const char *at = strstr(line, error_marker);
     const char *heading = at ? at + strlen(error_marker) : "deadly signal";
-    rl_report *report = rl_report_add(out, "crash", heading, heading);
+    rl_report *report = rl_report_add(out, RL_KIND_CRASH, heading, heading);
     const char *eq = line[0] == '=' && line[1] == '=' ? line + 2 : NULL;
     report->pid = eq ? atoi(eq) : 0;
     size_t k = *i + 1;
+    char *blind = NULL; /* a crash is reported even without a source line */
     while (k < set->n) {
         const char *raw = set->lines[k];
         if (strstr(raw, warning_marker) || strstr(raw, error_marker) ||
@@ -478,10 +499,11 @@ static void parse_crash(const line_set *set, size_t *i, rl_report_list *out)
             break;
         }
         if (indent_of(raw) >= 4 && raw[indent_of(raw)] == '#' && report->n_locations == 0)
-            k = take_stack(set, k, report, "crash");
+            k = take_stack(set, k, report, "crash", &blind);
         else
             k++;
     }
+    free(blind);
     *i = k;
 }
 
@@ -505,6 +527,7 @@ rl_parse_status rl_parse_tsan_text(const char *text, rl_report_list *out, char *
     rl_parse_status status = RL_PARSE_OK;
     size_t cut_reports = 0, other_lines = 0;
     bool runtime_seen = false;
+    char *unsymbolized = NULL;
     for (size_t i = 0; i < set.n;) {
         const char *line = set.lines[i];
         if (is_tool_failure(line) && status != RL_PARSE_TOOL_FAILED) {
@@ -518,7 +541,7 @@ rl_parse_status rl_parse_tsan_text(const char *text, rl_report_list *out, char *
             i++;
         } else if (strstr(line, warning_marker)) {
             runtime_seen = true;
-            if (parse_report(&set, &i, out) == BLOCK_CUT)
+            if (parse_report(&set, &i, out, &unsymbolized) == BLOCK_CUT)
                 cut_reports++;
         } else if (strstr(line, error_marker) || strstr(line, deadly_signal)) {
             runtime_seen = true;
@@ -530,6 +553,14 @@ rl_parse_status rl_parse_tsan_text(const char *text, rl_report_list *out, char *
             i++;
         }
     }
+    if (status != RL_PARSE_TOOL_FAILED && unsymbolized) {
+        free(*error);
+        *error = xasprintf("ThreadSanitizer could not symbolize the program's frames (%s+0x...: "
+                           "no file:line): %s",
+                           unsymbolized, RL_FIX_SYMBOLIZER);
+        status = RL_PARSE_TOOL_FAILED;
+    }
+    free(unsymbolized);
     if (status == RL_PARSE_OK && !runtime_seen && other_lines > 0) {
         status = RL_PARSE_MALFORMED;
         *error = xasprintf("not ThreadSanitizer output: %zu line%s of text and none from the "

@@ -13,6 +13,7 @@
  * observed", DRD's <first_observed_at> and <other_segment_start/end> are context. */
 #define _GNU_SOURCE
 #include "parse.h"
+#include "remedies.h"
 #include "xalloc.h"
 #include "xml_text.h"
 
@@ -77,63 +78,64 @@ static bool says(const char *text, const char *words)
 
 /* Helgrind's "Misc" errors are told apart by their text (hg_main.c's HG_(record_error_Misc)
  * calls). */
-static const char *kind_of_helgrind_misc(const char *text)
+static rl_kind kind_of_helgrind_misc(const char *text)
 {
     if (says(text, "Exiting thread still holds"))
-        return "lock-held-at-exit";
+        return RL_KIND_LOCK_HELD_AT_EXIT;
     if (says(text, "re-lock a non-recursive lock") ||
         says(text, "currently wr-held by a different thread") ||
         says(text, "recursive write lock granted"))
-        return "double-lock";
+        return RL_KIND_DOUBLE_LOCK;
     if (says(text, "destroy of a locked"))
-        return "destroy-locked";
+        return RL_KIND_DESTROY_LOCKED;
     if (says(text, "pthread_cond_"))
-        return "cond-misuse";
-    return "other";
+        return RL_KIND_COND_MISUSE;
+    return RL_KIND_OTHER;
 }
 
 /* DRD's mutex and reader-writer lock errors (drd_mutex.c, drd_rwlock.c) by their text. */
-static const char *kind_of_drd_lock_error(const char *text)
+static rl_kind kind_of_drd_lock_error(const char *text)
 {
     if (says(text, "still locked at thread exit"))
-        return "lock-held-at-exit";
+        return RL_KIND_LOCK_HELD_AT_EXIT;
     if (says(text, "not locked"))
-        return "bad-unlock"; /* "Mutex not locked", "... not locked by calling thread" */
+        return RL_KIND_BAD_UNLOCK; /* "Mutex not locked", "... not locked by calling thread" */
     if (says(text, "recursive") || says(text, "already locked") ||
         says(text, "locked simultaneously"))
-        return "double-lock";
+        return RL_KIND_DOUBLE_LOCK;
     if (says(text, "destroying locked"))
-        return "destroy-locked";
-    return "pthread-api-error"; /* "Not a mutex", "Mutex reinitialization", type mismatch */
+        return RL_KIND_DESTROY_LOCKED;
+    return RL_KIND_PTHREAD_API_ERROR; /* "Not a mutex", "Mutex reinitialization", type mismatch */
 }
 
 /* Helgrind's kinds (hg_errors.c) and DRD's (drd_error.c), as their <kind> spells them. */
-static const char *normalized_kind(const char *kind, const char *what)
+static rl_kind normalized_kind(const char *kind, const char *what)
 {
     static const struct {
-        const char *tool_kind, *kind;
+        const char *tool_kind;
+        rl_kind kind;
     } fixed[] = {
-        {"Race", "data-race"},
-        {"LockOrder", "lock-order-inversion"},
-        {"UnlockUnlocked", "bad-unlock"},
-        {"UnlockForeign", "bad-unlock"},
-        {"UnlockBogus", "bad-unlock"},
-        {"PthAPIerror", "pthread-api-error"},
-        {"ConflictingAccess", "data-race"},
-        {"CondErr", "cond-misuse"},
-        {"CondDestrErr", "cond-misuse"},
-        {"CondRaceErr", "cond-misuse"},
-        {"CondWaitErr", "cond-misuse"},
-        {"SemaphoreErr", "pthread-api-error"},
-        {"BarrierErr", "pthread-api-error"},
-        {"InvalidThreadId", "pthread-api-error"},
-        {"HoldtimeErr", "other"},
-        {"GenericErr", "other"},
-        {"UnimpHgClReq", "other"},
-        {"UnimpDrdClReq", "other"},
+        {"Race", RL_KIND_DATA_RACE},
+        {"LockOrder", RL_KIND_LOCK_ORDER_INVERSION},
+        {"UnlockUnlocked", RL_KIND_BAD_UNLOCK},
+        {"UnlockForeign", RL_KIND_BAD_UNLOCK},
+        {"UnlockBogus", RL_KIND_BAD_UNLOCK},
+        {"PthAPIerror", RL_KIND_PTHREAD_API_ERROR},
+        {"ConflictingAccess", RL_KIND_DATA_RACE},
+        {"CondErr", RL_KIND_COND_MISUSE},
+        {"CondDestrErr", RL_KIND_COND_MISUSE},
+        {"CondRaceErr", RL_KIND_COND_MISUSE},
+        {"CondWaitErr", RL_KIND_COND_MISUSE},
+        {"SemaphoreErr", RL_KIND_PTHREAD_API_ERROR},
+        {"BarrierErr", RL_KIND_PTHREAD_API_ERROR},
+        {"InvalidThreadId", RL_KIND_PTHREAD_API_ERROR},
+        {"HoldtimeErr", RL_KIND_OTHER},
+        {"GenericErr", RL_KIND_OTHER},
+        {"UnimpHgClReq", RL_KIND_OTHER},
+        {"UnimpDrdClReq", RL_KIND_OTHER},
     };
     if (!kind)
-        return "other";
+        return RL_KIND_OTHER;
     if (strcmp(kind, "Misc") == 0)
         return kind_of_helgrind_misc(what);
     if (strcmp(kind, "MutexErr") == 0 || strcmp(kind, "RwlockErr") == 0)
@@ -141,7 +143,7 @@ static const char *normalized_kind(const char *kind, const char *what)
     for (size_t i = 0; i < sizeof fixed / sizeof fixed[0]; i++)
         if (strcmp(kind, fixed[i].tool_kind) == 0)
             return fixed[i].kind;
-    return "other";
+    return RL_KIND_OTHER;
 }
 
 /* ---- locations ------------------------------------------------------------------ */
@@ -180,18 +182,19 @@ static bool is_user_frame(const vg_frame *f)
     return true;
 }
 
-static const char *first_stack_role(const char *kind)
+static const char *first_stack_role(rl_kind kind)
 {
     static const struct {
-        const char *kind, *role;
+        rl_kind kind;
+        const char *role;
     } roles[] = {
-        {"data-race", "access"},        {"lock-order-inversion", "lock"},
-        {"double-lock", "lock"},        {"bad-unlock", "unlock"},
-        {"destroy-locked", "destroy"},  {"lock-held-at-exit", "exit"},
-        {"use-after-free", "access"},
+        {RL_KIND_DATA_RACE, "access"},        {RL_KIND_LOCK_ORDER_INVERSION, "lock"},
+        {RL_KIND_DOUBLE_LOCK, "lock"},        {RL_KIND_BAD_UNLOCK, "unlock"},
+        {RL_KIND_DESTROY_LOCKED, "destroy"},  {RL_KIND_LOCK_HELD_AT_EXIT, "exit"},
+        {RL_KIND_USE_AFTER_FREE, "access"},
     };
     for (size_t i = 0; i < sizeof roles / sizeof roles[0]; i++)
-        if (strcmp(kind, roles[i].kind) == 0)
+        if (kind == roles[i].kind)
             return roles[i].role;
     return "call";
 }
@@ -212,8 +215,24 @@ static const char *labelled_stack_role(const char *label)
     return NULL; /* "Lock at 0x... was first observed", "Block was alloc'd at", ... */
 }
 
-static void add_top_user_frame(rl_report *report, const vg_stack *stack, const char *role)
+/* Whether the frame is in the program (not Valgrind's preload, not the C runtime) but
+ * has no source position: its object was built without debug info, or stripped. */
+static bool is_blind_program_frame(const vg_frame *f)
 {
+    if (f->file || !f->obj || strncmp(base_name(f->obj), "vgpreload_", 10) == 0)
+        return false;
+    vg_frame with_line = *f;
+    with_line.file = "?";
+    with_line.line = 1;
+    return is_user_frame(&with_line);
+}
+
+/* Adds the stack's top user frame under `role`; when it has none but shows program frames
+ * without a source line, names the object in *blind_obj (first one wins). */
+static void add_top_user_frame(rl_report *report, const vg_stack *stack, const char *role,
+                               char **blind_obj)
+{
+    const vg_frame *blind = NULL;
     for (size_t i = 0; i < stack->n_frames; i++) {
         const vg_frame *f = &stack->frames[i];
         if (is_user_frame(f)) {
@@ -225,12 +244,16 @@ static void add_top_user_frame(rl_report *report, const vg_stack *stack, const c
             free(path);
             return;
         }
+        if (!blind && is_blind_program_frame(f))
+            blind = f;
     }
+    if (blind && *blind_obj == NULL)
+        *blind_obj = xstrdup(blind->obj);
 }
 
-static void emit_error(const vg_error *e, int pid, rl_report_list *out)
+static void emit_error(const vg_error *e, int pid, rl_report_list *out, char **blind_obj)
 {
-    const char *kind = normalized_kind(e->kind, e->what);
+    rl_kind kind = normalized_kind(e->kind, e->what);
     char *message = e->what && e->what_more ? xasprintf("%s %s", e->what, e->what_more)
                                             : xstrdup_or_null(e->what ? e->what : e->what_more);
     rl_report *report = rl_report_add(out, kind, e->kind ? e->kind : "(no kind)", message);
@@ -241,7 +264,7 @@ static void emit_error(const vg_error *e, int pid, rl_report_list *out)
         const char *role = i == 0 && !s->label ? first_stack_role(kind)
                                                : labelled_stack_role(s->label);
         if (role)
-            add_top_user_frame(report, s, role);
+            add_top_user_frame(report, s, role, blind_obj);
     }
 }
 
@@ -261,6 +284,7 @@ typedef struct {
     /* the first parse error libxml2 reported */
     char *xml_error;
     int xml_error_line;
+    char *blind_obj; /* a program object whose frames had no source line, if any */
 } vg_state;
 
 static void on_xml_error(void *arg, xmlErrorPtr err)
@@ -370,7 +394,7 @@ static void on_open(vg_state *st)
 static void on_close(vg_state *st)
 {
     if (st->depth == 2 && st->in_error && strcmp(st->names[1], "error") == 0) {
-        emit_error(&st->error, st->pid, st->out);
+        emit_error(&st->error, st->pid, st->out, &st->blind_obj);
         vg_error_free(&st->error);
         st->in_error = false;
     }
@@ -475,8 +499,16 @@ rl_parse_status rl_parse_valgrind_xml_text(const char *text, size_t len, rl_repo
                            st.xml_error ? st.xml_error : "parse error");
         status = RL_PARSE_MALFORMED;
     }
+    if (st.blind_obj && status != RL_PARSE_MALFORMED) {
+        free(*error);
+        *error = xasprintf("frames in %s have no file:line, so no report can name a source "
+                           "line: %s",
+                           st.blind_obj, RL_FIX_DEBUG_INFO);
+        status = RL_PARSE_TOOL_FAILED;
+    }
     if (st.in_error)
         vg_error_free(&st.error);
+    free(st.blind_obj);
     free(st.xml_error);
     return status;
 }

@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-rl_report *rl_report_add(rl_report_list *list, const char *kind, const char *tool_kind,
+rl_report *rl_report_add(rl_report_list *list, rl_kind kind, const char *tool_kind,
                          const char *message)
 {
     if (list->n == list->cap) {
@@ -14,7 +14,7 @@ rl_report *rl_report_add(rl_report_list *list, const char *kind, const char *too
     }
     rl_report *r = &list->items[list->n++];
     memset(r, 0, sizeof *r);
-    r->kind = xstrdup(kind);
+    r->kind = kind;
     r->tool_kind = xstrdup_or_null(tool_kind);
     r->message = xstrdup_or_null(message);
     return r;
@@ -40,7 +40,6 @@ static void report_free(rl_report *r)
         free(r->locations[i].role);
     }
     free(r->locations);
-    free(r->kind);
     free(r->tool_kind);
     free(r->message);
 }

@@ -3,6 +3,8 @@
 #ifndef RACELAB_REPORT_H
 #define RACELAB_REPORT_H
 
+#include "kinds.h"
+
 #include <stdbool.h>
 #include <stddef.h>
 
@@ -16,7 +18,7 @@ typedef struct rl_location {
 } rl_location;
 
 typedef struct rl_report {
-    char *kind;      /* normalized: "data-race", "lock-order-inversion", ... (see cases/FORMAT.md) */
+    rl_kind kind;    /* normalized (kinds.def) */
     char *tool_kind; /* the tool's own name: TSan's heading, Valgrind's <kind> */
     char *message;   /* one line: TSan's SUMMARY or Valgrind's <what>; may be NULL */
     int pid;         /* process that reported it, 0 when unknown */
@@ -29,8 +31,8 @@ typedef struct rl_report_list {
     size_t n, cap;
 } rl_report_list;
 
-/* Appends a report with the given kinds/message (copied) and no locations; returns it. */
-rl_report *rl_report_add(rl_report_list *list, const char *kind, const char *tool_kind,
+/* Appends a report with the given kind and tool kind/message (copied) and no locations; returns it. */
+rl_report *rl_report_add(rl_report_list *list, rl_kind kind, const char *tool_kind,
                          const char *message);
 /* Appends a location (strings copied). function/role may be NULL. */
 void rl_report_add_location(rl_report *report, const char *file, int line,

@@ -2,10 +2,14 @@
  * Built with jansson so that no string is ever escaped by hand. */
 #define _GNU_SOURCE
 #include "matrix.h"
+#include "judge.h"
+#include "expect.h"
 #include "outputs.h"
 
 #include "fsutil.h"
 #include "output_common.h"
+#include "results_read.h"
+#include "run_meta.h"
 #include "xalloc.h"
 
 #include <errno.h>
@@ -16,8 +20,6 @@
 #include <string.h>
 #include <unistd.h>
 
-/* Bumped whenever a consumer would have to change. */
-#define RL_RESULTS_FORMAT 1
 
 static json_t *count(size_t n) { return json_integer((json_int_t)n); }
 
@@ -50,7 +52,7 @@ static json_t *expected_json(const rl_case *c, const rl_expectation *e)
             json_decref(occurrences);
         }
         json_array_append_new(reports,
-                              json_pack("{s:o, s:b, s:o, s:o}", "kind", rl_json_text(r->kind),
+                              json_pack("{s:o, s:b, s:o, s:o}", "kind", rl_json_text(rl_kind_name(r->kind)),
                                         "false_alarm", r->false_alarm, "reason",
                                         rl_json_text(r->reason), "markers", markers));
     }
@@ -66,6 +68,17 @@ static json_t *location_json(const char *root, const rl_location *loc)
                      loc->line, "function", rl_json_text(loc->function), "role", rl_json_text(loc->role));
 }
 
+/* The judge's answer: the expected report that explains it, and on which marker. */
+static json_t *explained_json(const rl_seen_report *seen)
+{
+    const rl_expected_report *x = seen->explained;
+    if (x == NULL)
+        return json_null();
+    return json_pack("{s:s, s:b, s:b, s:o, s:o}", "kind", rl_kind_name(x->kind), "false_alarm",
+                     x->false_alarm, "anywhere", x->anywhere, "marker",
+                     rl_json_text(seen->marker), "reason", rl_json_text(x->reason));
+}
+
 static json_t *seen_reports_json(const rl_cell *cell, const char *root)
 {
     rl_seen_report *seen;
@@ -76,10 +89,12 @@ static json_t *seen_reports_json(const rl_cell *cell, const char *root)
         json_t *locations = json_array();
         for (size_t k = 0; k < r->n_locations; k++)
             json_array_append_new(locations, location_json(root, &r->locations[k]));
-        json_array_append_new(list, json_pack("{s:o, s:o, s:o, s:o, s:o}", "kind",
-                                              rl_json_text(r->kind), "tool_kind", rl_json_text(r->tool_kind),
-                                              "message", rl_json_text(r->message), "runs",
-                                              count(seen[i].runs), "locations", locations));
+        json_array_append_new(list, json_pack("{s:o, s:o, s:o, s:o, s:o, s:o}", "kind",
+                                              rl_json_text(rl_kind_name(r->kind)), "tool_kind",
+                                              rl_json_text(r->tool_kind), "message",
+                                              rl_json_text(r->message), "runs",
+                                              count(seen[i].runs), "locations", locations,
+                                              "explained_by", explained_json(&seen[i])));
     }
     free(seen);
     return list;
@@ -98,6 +113,18 @@ static json_t *outcomes_json(const rl_cell *cell)
                      count(ends[RL_END_INTERRUPTED]));
 }
 
+/* Why each run that did not pass did not: what junit.xml prints, and what `racelab merge`
+ * needs to write the same junit.xml from shards. */
+static json_t *run_reasons_json(const rl_cell *cell)
+{
+    json_t *list = json_array();
+    for (size_t i = 0; cell->runs != NULL && i < cell->n_runs; i++)
+        if (cell->runs[i].reason != NULL)
+            json_array_append_new(list, json_pack("{s:o, s:o}", "run", count(i + 1), "reason",
+                                                  rl_json_text(cell->runs[i].reason)));
+    return list;
+}
+
 static json_t *cell_json(const rl_cell *cell, const char *root)
 {
     json_t *j = json_object();
@@ -112,8 +139,15 @@ static json_t *cell_json(const rl_cell *cell, const char *root)
     json_object_set_new(j, "reports", seen_reports_json(cell, root));
     json_object_set_new(j, "verdict", json_string(rl_verdict_name(cell->verdict)));
     json_object_set_new(j, "reason", rl_json_text(cell->reason));
+    json_object_set_new(j, "run_reasons", run_reasons_json(cell));
     json_object_set_new(j, "wall_s", json_real(cell->wall_s));
     json_object_set_new(j, "outcomes", outcomes_json(cell));
+    size_t cached = 0;
+    for (size_t i = 0; cell->runs != NULL && i < cell->n_runs; i++)
+        cached += cell->runs[i].cached;
+    /* static analyses run once per program and may come from the cache (static_cache.h) */
+    json_object_set_new(j, "analysed_once", json_boolean(cell->tool->build == NULL));
+    json_object_set_new(j, "cached_runs", count(cached));
     return j;
 }
 
@@ -128,14 +162,29 @@ static json_t *tool_versions_json(const rl_matrix *m)
     return j;
 }
 
+static json_t *run_meta_json(const rl_run_meta *meta)
+{
+    if (meta == NULL)
+        return json_null();
+    json_t *argv = json_array();
+    for (size_t i = 0; i < meta->command_argc; i++)
+        json_array_append_new(argv, rl_json_text(meta->command_line[i]));
+    json_t *git = meta->git_commit == NULL
+                      ? json_null()
+                      : json_pack("{s:o, s:o}", "commit", rl_json_text(meta->git_commit),
+                                  "dirty", meta->git_dirty < 0 ? json_null()
+                                                               : json_boolean(meta->git_dirty));
+    return json_pack("{s:o, s:o, s:o, s:o, s:o, s:o}", "date", rl_json_text(meta->date), "git",
+                     git, "command_line", argv, "host", rl_json_text(meta->host), "os",
+                     rl_json_text(meta->os), "racelab_version", rl_json_text(meta->version));
+}
+
 static json_t *summary_json(const rl_matrix *m)
 {
-    size_t counts[5];
-    rl_matrix_count(m, counts);
-    return json_pack("{s:o, s:o, s:o, s:o, s:o}", "pass", count(counts[RL_VERDICT_PASS]),
-                     "fail", count(counts[RL_VERDICT_FAIL]), "xpass",
-                     count(counts[RL_VERDICT_XPASS]), "skip", count(counts[RL_VERDICT_SKIP]),
-                     "error", count(counts[RL_VERDICT_ERROR]));
+    rl_counts n = rl_matrix_count(m);
+    return json_pack("{s:o, s:o, s:o, s:o, s:o}", "pass", count(n.of[RL_VERDICT_PASS]),
+                     "fail", count(n.of[RL_VERDICT_FAIL]), "xpass", count(n.of[RL_VERDICT_XPASS]),
+                     "skip", count(n.of[RL_VERDICT_SKIP]), "error", count(n.of[RL_VERDICT_ERROR]));
 }
 
 static json_t *matrix_json(const rl_matrix *m)
@@ -148,6 +197,12 @@ static json_t *matrix_json(const rl_matrix *m)
 
     json_t *j = json_object();
     json_object_set_new(j, "racelab", json_integer(RL_RESULTS_FORMAT));
+    json_object_set_new(j, "run", run_meta_json(m->meta));
+    if (m->meta && m->meta->merged_from)
+        json_object_set(j, "merged_from", m->meta->merged_from);
+    if (m->opt && m->opt->shard_count > 0)
+        json_object_set_new(j, "shard", json_pack("{s:i, s:i}", "index", m->opt->shard_index,
+                                                  "count", m->opt->shard_count));
     json_object_set_new(j, "wall_s", json_real(m->wall_s));
     json_object_set_new(j, "repeat", json_integer(m->opt ? m->opt->repeat : 0));
     json_object_set_new(j, "jobs", json_integer(m->opt ? m->opt->jobs : 0));

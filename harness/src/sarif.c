@@ -3,6 +3,7 @@
  * per tool (its own code-scanning category), one result per distinct report of a cell,
  * the first location primary and the others (a race's other access) related. */
 #include "matrix.h"
+#include "judge.h"
 #include "outputs.h"
 
 #include "fsutil.h"
@@ -13,53 +14,22 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const struct {
-    const char *kind, *name, *text;
-} rules[] = {
-    {"data-race", "DataRace", "Two threads access the same memory without ordering, and at "
-                              "least one access is a write."},
-    {"lock-order-inversion", "LockOrderInversion", "Two locks are taken in opposite orders "
-                                                   "by different threads: a potential deadlock."},
-    {"double-lock", "DoubleLock", "A thread locks a non-recursive mutex it already holds."},
-    {"bad-unlock", "BadUnlock", "A mutex is unlocked while not locked, or by a thread that "
-                                "does not hold it."},
-    {"destroy-locked", "DestroyLocked", "A mutex is destroyed while locked."},
-    {"lock-held-at-exit", "LockHeldAtExit", "A thread ends while still holding a lock."},
-    {"thread-leak", "ThreadLeak", "A thread ended but was never joined or detached."},
-    {"signal-unsafe-call", "SignalUnsafeCall", "A signal handler calls a function that is not "
-                                               "async-signal-safe."},
-    {"errno-spoiled", "ErrnoSpoiled", "A signal handler changes errno without restoring it."},
-    {"pthread-api-error", "PthreadApiError", "A pthread call fails or is used incorrectly."},
-    {"cond-misuse", "CondMisuse", "A condition variable is used incorrectly."},
-    {"use-after-free", "UseAfterFree", "Memory is used after it was freed."},
-    {"guarded-by-violation", "GuardedByViolation", "A variable guarded by a lock is accessed "
-                                                   "without holding it."},
-    {"lock-not-released", "LockNotReleased", "A lock is still held at the end of a function "
-                                             "or on some path."},
-    {"fd-misuse", "FdMisuse", "A file descriptor or stream is used wrongly (closed, wrong "
-                              "direction, leaked)."},
-    {"crash", "Crash", "The program died under the tool (a SEGV, an allocation the runtime "
-                       "refused, a deadly signal)."},
-    {"other", "Other", "A finding of another kind; the message gives the tool's own words."},
-};
-#define N_RULES (sizeof rules / sizeof rules[0])
-
-static size_t rule_index(const char *kind)
-{
-    for (size_t i = 0; i < N_RULES; i++)
-        if (strcmp(rules[i].kind, kind) == 0)
-            return i;
-    return N_RULES - 1; /* "other" */
-}
-
+/* One rule per report kind, in kinds.def's order, so a kind's ruleIndex is its enum. */
 static json_t *rules_json(void)
 {
     json_t *list = json_array();
-    for (size_t i = 0; i < N_RULES; i++)
-        json_array_append_new(list, json_pack("{s:s, s:s, s:{s:s}, s:{s:s}}", "id",
-                                              rules[i].kind, "name", rules[i].name,
-                                              "shortDescription", "text", rules[i].text,
-                                              "fullDescription", "text", rules[i].text));
+    for (int k = 0; k < RL_KIND_COUNT; k++) {
+        const rl_kind_info *about = rl_kind_about((rl_kind)k);
+        char *markdown = rl_kind_help_markdown((rl_kind)k);
+        char *plain = xasprintf("%s How to fix: %s", about->full, about->fix);
+        json_array_append_new(list, json_pack("{s:s, s:s, s:{s:s}, s:{s:s}, s:{s:s, s:s}}",
+                                              "id", about->name, "name", about->rule,
+                                              "shortDescription", "text", about->meaning,
+                                              "fullDescription", "text", about->full, "help",
+                                              "text", plain, "markdown", markdown));
+        free(plain);
+        free(markdown);
+    }
     return list;
 }
 
@@ -94,15 +64,6 @@ static json_t *fallback_location(const rl_cell *cell)
     return j;
 }
 
-static bool expected_false_alarm(const rl_cell *cell, const rl_report *r)
-{
-    const rl_expectation *e = cell->expect;
-    for (size_t i = 0; e && i < e->n_reports; i++)
-        if (e->reports[i].false_alarm && strcmp(e->reports[i].kind, r->kind) == 0)
-            return true;
-    return false;
-}
-
 static json_t *result_json(const rl_cell *cell, const rl_seen_report *seen, const char *root)
 {
     const rl_report *r = seen->report;
@@ -114,14 +75,15 @@ static json_t *result_json(const rl_cell *cell, const rl_seen_report *seen, cons
     }
     if (json_array_size(primary) == 0)
         json_array_append_new(primary, fallback_location(cell));
-    bool false_alarm = expected_false_alarm(cell, r);
-    char *text = xasprintf("%s: %s in %s/%s (%zu of %zu runs)%s", cell->tool->name,
-                           r->tool_kind ? r->tool_kind : r->kind, cell->c->name,
+    bool false_alarm = seen->explained && seen->explained->false_alarm;
+    char *text = xasprintf("%s: %s in %s/%s (%zu of %zu runs)%s%s", cell->tool->name,
+                           r->tool_kind ? r->tool_kind : rl_kind_name(r->kind), cell->c->name,
                            cell->program->name, seen->runs, cell->n_runs,
-                           false_alarm ? "; a known false alarm of this tool here" : "");
+                           false_alarm ? "; a known false alarm of this tool here: " : "",
+                           false_alarm ? seen->explained->reason : "");
     json_t *j = json_pack("{s:s, s:i, s:s, s:{s:o}, s:o, s:{s:s, s:s, s:s, s:o}}", "ruleId",
-                          rules[rule_index(r->kind)].kind, "ruleIndex",
-                          (int)rule_index(r->kind), "level", false_alarm ? "note" : "warning",
+                          rl_kind_name(r->kind), "ruleIndex", (int)r->kind, "level",
+                          false_alarm ? "note" : "warning",
                           "message", "text", rl_json_text(text), "locations", primary,
                           "properties", "case", cell->c->name, "program", cell->program->name,
                           "verdict", rl_verdict_name(cell->verdict), "toolMessage",

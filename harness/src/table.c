@@ -1,9 +1,12 @@
 /* The terminal summary: a (case, program) × tool grid of verdicts, then why every cell
  * that is not a pass is not, then one line of totals. */
 #define _GNU_SOURCE
+#include "table.h"
+
 #include "matrix.h"
 
 #include "fsutil.h"
+#include "outcome.h"
 #include "xalloc.h"
 
 #include <stdlib.h>
@@ -14,16 +17,8 @@
 #define COLUMN_GAP 2
 #define DEFAULT_WIDTH 100
 #define MIN_WIDTH 60
-#define LABEL_WIDTH 6                  /* "XPASS" and a blank */
+#define LABEL_WIDTH 7                  /* "MISSED" and a blank */
 #define REASON_INDENT (2 + LABEL_WIDTH) /* continuation lines start under the cell name */
-
-void rl_matrix_count(const rl_matrix *m, size_t counts[5])
-{
-    memset(counts, 0, 5 * sizeof *counts);
-    for (size_t i = 0; i < m->n_cells; i++)
-        if ((unsigned)m->cells[i].verdict < 5)
-            counts[m->cells[i].verdict]++;
-}
 
 /* ---- style ---------------------------------------------------------------------- */
 
@@ -45,18 +40,6 @@ static style style_for(FILE *out)
     return s;
 }
 
-static const char *verdict_color(rl_verdict v)
-{
-    switch (v) {
-    case RL_VERDICT_PASS: return "\033[32m";
-    case RL_VERDICT_FAIL: return "\033[1;31m";
-    case RL_VERDICT_XPASS: return "\033[1;33m";
-    case RL_VERDICT_SKIP: return "\033[2m";
-    case RL_VERDICT_ERROR: return "\033[1;35m";
-    }
-    return "";
-}
-
 /* Prints `s` padded to `width` columns; the padding stays outside the color so that
  * widths count only visible characters. */
 static void put_padded(FILE *out, const style *st, const char *color, const char *s,
@@ -70,130 +53,13 @@ static void put_padded(FILE *out, const style *st, const char *color, const char
         fputc(' ', out);
 }
 
-/* ---- the grid ------------------------------------------------------------------- */
-
-/* "pass 10/10", "FAIL 3/10", "XPASS 2/10", "skip", "ERROR"; capitals draw the eye to
- * what needs action. */
-static char *cell_text(const rl_cell *cell)
-{
-    switch (cell->verdict) {
-    case RL_VERDICT_PASS:
-        return xasprintf("pass %zu/%zu", cell->detected_runs, cell->n_runs);
-    case RL_VERDICT_FAIL:
-        return xasprintf("FAIL %zu/%zu", cell->detected_runs, cell->n_runs);
-    case RL_VERDICT_XPASS:
-        return xasprintf("XPASS %zu/%zu", cell->detected_runs, cell->n_runs);
-    case RL_VERDICT_SKIP:
-        return xstrdup("skip");
-    case RL_VERDICT_ERROR:
-        return xstrdup("ERROR");
-    }
-    return xstrdup("?");
-}
-
-/* A row of the grid: one program of one case, a cell (or none) per selected tool. */
-typedef struct row {
-    const rl_case *c;
-    const rl_program *program;
-    const rl_cell **cells; /* parallel to m->tools */
-    char **texts;
-} row;
-
-static size_t tool_index(const rl_matrix *m, const rl_tool *tool)
-{
-    for (size_t t = 0; t < m->n_tools; t++)
-        if (m->tools[t] == tool)
-            return t;
-    return m->n_tools;
-}
-
-/* Rows in the order their first cell appears in the matrix. */
-static size_t collect_rows(const rl_matrix *m, row **out)
-{
-    row *rows = NULL;
-    size_t n = 0;
-    for (size_t i = 0; i < m->n_cells; i++) {
-        const rl_cell *cell = &m->cells[i];
-        size_t r = 0;
-        while (r < n && !(rows[r].c == cell->c && rows[r].program == cell->program))
-            r++;
-        if (r == n) {
-            rows = xrealloc(rows, (n + 1) * sizeof *rows);
-            rows[n++] = (row){cell->c, cell->program, xcalloc(m->n_tools, sizeof(rl_cell *)),
-                              xcalloc(m->n_tools, sizeof(char *))};
-        }
-        size_t t = tool_index(m, cell->tool);
-        if (t < m->n_tools && rows[r].cells[t] == NULL) {
-            rows[r].cells[t] = cell;
-            rows[r].texts[t] = cell_text(cell);
-        }
-    }
-    *out = rows;
-    return n;
-}
-
-static void free_rows(row *rows, size_t n, size_t n_tools)
-{
-    for (size_t r = 0; r < n; r++) {
-        rl_free_strings(rows[r].texts, n_tools);
-        free(rows[r].cells);
-    }
-    free(rows);
-}
-
-static size_t max_size(size_t a, size_t b) { return a > b ? a : b; }
-
-static void print_grid(const rl_matrix *m, FILE *out, const style *st)
-{
-    row *rows;
-    size_t n_rows = collect_rows(m, &rows);
-    size_t n_columns = 2 + m->n_tools;
-    size_t *width = xcalloc(n_columns, sizeof *width);
-    width[0] = strlen("case");
-    width[1] = strlen("program");
-    for (size_t t = 0; t < m->n_tools; t++)
-        width[2 + t] = strlen(m->tools[t]->name);
-    for (size_t r = 0; r < n_rows; r++) {
-        width[0] = max_size(width[0], strlen(rows[r].c->name));
-        width[1] = max_size(width[1], strlen(rows[r].program->name));
-        for (size_t t = 0; t < m->n_tools; t++)
-            if (rows[r].texts[t])
-                width[2 + t] = max_size(width[2 + t], strlen(rows[r].texts[t]));
-    }
-
-    const char *bold = "\033[1m";
-    /* The last column is not padded: no trailing blanks. */
-    put_padded(out, st, bold, "case", width[0] + COLUMN_GAP);
-    put_padded(out, st, bold, "program", m->n_tools ? width[1] + COLUMN_GAP : 0);
-    for (size_t t = 0; t < m->n_tools; t++)
-        put_padded(out, st, bold, m->tools[t]->name,
-                   t + 1 < m->n_tools ? width[2 + t] + COLUMN_GAP : 0);
-    fputc('\n', out);
-
-    for (size_t r = 0; r < n_rows; r++) {
-        put_padded(out, st, NULL, rows[r].c->name, width[0] + COLUMN_GAP);
-        put_padded(out, st, NULL, rows[r].program->name, m->n_tools ? width[1] + COLUMN_GAP : 0);
-        for (size_t t = 0; t < m->n_tools; t++) {
-            const rl_cell *cell = rows[r].cells[t];
-            size_t w = t + 1 < m->n_tools ? width[2 + t] + COLUMN_GAP : 0;
-            if (cell)
-                put_padded(out, st, verdict_color(cell->verdict), rows[r].texts[t], w);
-            else
-                put_padded(out, st, NULL, "-", w); /* the tool has no cell for this program */
-        }
-        fputc('\n', out);
-    }
-    free(width);
-    free_rows(rows, n_rows, m->n_tools);
-}
-
-/* ---- reasons -------------------------------------------------------------------- */
-
 /* Writes `text` from `column` on, word-wrapped so no line passes `width` when it can be
  * helped (a word longer than a line, a path, is not cut), continuation lines indented.
- * Hard newlines in the text are kept. */
-static void put_wrapped(FILE *out, const char *text, size_t column, size_t width)
+ * Hard newlines in the text are kept. `prefix` is printed first, in `column`. */
+static void put_wrapped(FILE *out, const char *text, size_t column, size_t width,
+                        const char *prefix)
 {
+    fputs(prefix, out);
     bool line_start = false; /* the first word follows the label after a space */
     for (const char *p = text; *p;) {
         if (*p == '\n' || (!line_start && *p != ' ' && column + 1 + strcspn(p, " \n") > width)) {
@@ -220,17 +86,211 @@ static void put_wrapped(FILE *out, const char *text, size_t column, size_t width
     fputc('\n', out);
 }
 
-/* "  FAIL  counter/threads_unsafe helgrind: missed data-race at ..." */
+/* ---- the grid ------------------------------------------------------------------- */
+
+/* Three layouts, the first that fits the width: the full grid (tool names, words with
+ * k/N); the compact grid (a line per case, short tool names and short words, a legend;
+ * passing cells need no k/N since a pass means every run did what the word says, N/N or
+ * 0/N, and failures are listed in full below); one line per cell. */
+typedef enum { LAYOUT_FULL, LAYOUT_COMPACT, LAYOUT_CELLS } layout;
+
+#define COMPACT_GAP 1
+#define COMPACT_WIDTH 6 /* the short words and tool names */
+
+static size_t max_size(size_t a, size_t b) { return a > b ? a : b; }
+
+/* "tsan-clang" -> "tsan-c", "helgrind" -> "helgri": at most COMPACT_WIDTH characters. */
+static char *short_tool_name(const char *name)
+{
+    if (strlen(name) <= COMPACT_WIDTH)
+        return xstrdup(name);
+    const char *dash = strrchr(name, '-');
+    if (dash && dash[1]) {
+        size_t head = strcspn(name, "-");
+        return xasprintf("%.*s-%c", (int)(head > 4 ? 4 : head), name, dash[1]);
+    }
+    return xstrndup(name, COMPACT_WIDTH);
+}
+
+typedef struct grid {
+    const rl_row *rows; /* the matrix's, laid out by rl_matrix_prepare */
+    size_t n_rows;
+    char ***texts;       /* [row][tool] full words */
+    char **short_names;  /* per tool; NULL when two tools would share one */
+    size_t *width;       /* full layout: case, program, then tools */
+} grid;
+
+static void build_grid(const rl_matrix *m, grid *g)
+{
+    g->rows = m->rows;
+    g->n_rows = m->n_rows;
+    g->texts = xcalloc(g->n_rows ? g->n_rows : 1, sizeof *g->texts);
+    g->width = xcalloc(2 + m->n_tools, sizeof *g->width);
+    g->width[0] = strlen("case");
+    g->width[1] = strlen("program");
+    for (size_t t = 0; t < m->n_tools; t++)
+        g->width[2 + t] = strlen(m->tools[t]->name);
+    for (size_t r = 0; r < g->n_rows; r++) {
+        g->texts[r] = xcalloc(m->n_tools ? m->n_tools : 1, sizeof(char *));
+        g->width[0] = max_size(g->width[0], strlen(g->rows[r].c->name));
+        g->width[1] = max_size(g->width[1], strlen(g->rows[r].program->name));
+        for (size_t t = 0; t < m->n_tools; t++) {
+            g->texts[r][t] = rl_cell_words(&g->rows[r].cells[t], false);
+            g->width[2 + t] = max_size(g->width[2 + t], strlen(g->texts[r][t]));
+        }
+    }
+    g->short_names = xcalloc(m->n_tools ? m->n_tools : 1, sizeof(char *));
+    for (size_t t = 0; t < m->n_tools; t++)
+        g->short_names[t] = short_tool_name(m->tools[t]->name);
+}
+
+static void free_grid(const rl_matrix *m, grid *g)
+{
+    for (size_t r = 0; r < g->n_rows; r++)
+        rl_free_strings(g->texts[r], m->n_tools);
+    free(g->texts);
+    rl_free_strings(g->short_names, m->n_tools);
+    free(g->width);
+}
+
+static bool short_names_unique(const rl_matrix *m, const grid *g)
+{
+    for (size_t a = 0; a < m->n_tools; a++)
+        for (size_t b = a + 1; b < m->n_tools; b++)
+            if (strcmp(g->short_names[a], g->short_names[b]) == 0)
+                return false;
+    return true;
+}
+
+static layout choose_layout(const rl_matrix *m, const grid *g, size_t width)
+{
+    size_t full = 0;
+    for (size_t i = 0; i < 2 + m->n_tools; i++)
+        full += g->width[i] + (i ? COLUMN_GAP : 0);
+    if (full <= width)
+        return LAYOUT_FULL;
+    size_t compact = max_size(g->width[0], g->width[1]) +
+                     m->n_tools * (COMPACT_WIDTH + COMPACT_GAP);
+    if (compact <= width && short_names_unique(m, g))
+        return LAYOUT_COMPACT;
+    return LAYOUT_CELLS;
+}
+
+static const char *cell_color(const rl_cell *cell)
+{
+    return rl_outcome_describe(rl_cell_outcome(cell))->ansi;
+}
+
+static void print_full(const rl_matrix *m, FILE *out, const style *st, const grid *g)
+{
+    const char *bold = "\033[1m";
+    /* The last column is not padded: no trailing blanks. */
+    put_padded(out, st, bold, "case", g->width[0] + COLUMN_GAP);
+    put_padded(out, st, bold, "program", m->n_tools ? g->width[1] + COLUMN_GAP : 0);
+    for (size_t t = 0; t < m->n_tools; t++)
+        put_padded(out, st, bold, m->tools[t]->name,
+                   t + 1 < m->n_tools ? g->width[2 + t] + COLUMN_GAP : 0);
+    fputc('\n', out);
+    for (size_t r = 0; r < g->n_rows; r++) {
+        put_padded(out, st, NULL, g->rows[r].c->name, g->width[0] + COLUMN_GAP);
+        put_padded(out, st, NULL, g->rows[r].program->name,
+                   m->n_tools ? g->width[1] + COLUMN_GAP : 0);
+        for (size_t t = 0; t < m->n_tools; t++) {
+            const rl_cell *cell = &g->rows[r].cells[t];
+            put_padded(out, st, cell_color(cell), g->texts[r][t],
+                       t + 1 < m->n_tools ? g->width[2 + t] + COLUMN_GAP : 0);
+        }
+        fputc('\n', out);
+    }
+}
+
+static void print_compact_legend(const rl_matrix *m, FILE *out, const style *st, const grid *g)
+{
+    char *tools = xstrdup("tools:");
+    for (size_t t = 0; t < m->n_tools; t++)
+        if (strcmp(g->short_names[t], m->tools[t]->name) != 0) {
+            char *next = xasprintf("%s %s=%s", tools, g->short_names[t], m->tools[t]->name);
+            free(tools);
+            tools = next;
+        }
+    char *words = xstrdup("words:");
+    for (int o = 0; o < RL_OUTCOME_COUNT; o++) {
+        const rl_outcome_info *info = rl_outcome_describe((rl_outcome)o);
+        if (strcmp(info->abbrev, info->word) == 0)
+            continue;
+        char *next = xasprintf("%s %s=%s", words, info->abbrev, info->word);
+        free(words);
+        words = next;
+    }
+    fputc('\n', out);
+    put_wrapped(out, tools + strlen("tools:"), strlen("tools:"), st->width, "tools:");
+    put_wrapped(out, words + strlen("words:"), strlen("words:"), st->width, "words:");
+    put_wrapped(out, "a passing cell held in all its N runs (caught N/N, clean 0/N); cells "
+                     "that did not pass are listed below with k/N and why",
+                strlen("note:"), st->width, "note:");
+    free(tools);
+    free(words);
+}
+
+static void print_compact(const rl_matrix *m, FILE *out, const style *st, const grid *g)
+{
+    size_t first = max_size(g->width[0], g->width[1]) + COMPACT_GAP;
+    const char *bold = "\033[1m";
+    put_padded(out, st, bold, "case / program", m->n_tools ? first : 0);
+    for (size_t t = 0; t < m->n_tools; t++)
+        put_padded(out, st, bold, g->short_names[t],
+                   t + 1 < m->n_tools ? COMPACT_WIDTH + COMPACT_GAP : 0);
+    fputc('\n', out);
+    for (size_t r = 0; r < g->n_rows; r++) {
+        if (r == 0 || g->rows[r - 1].c != g->rows[r].c)
+            put_padded(out, st, bold, g->rows[r].c->name, 0), fputc('\n', out);
+        put_padded(out, st, NULL, g->rows[r].program->name, m->n_tools ? first : 0);
+        for (size_t t = 0; t < m->n_tools; t++) {
+            const rl_cell *cell = &g->rows[r].cells[t];
+            const char *word = rl_outcome_describe(rl_cell_outcome(cell))->abbrev;
+            put_padded(out, st, cell_color(cell), word,
+                       t + 1 < m->n_tools ? COMPACT_WIDTH + COMPACT_GAP : 0);
+        }
+        fputc('\n', out);
+    }
+    print_compact_legend(m, out, st, g);
+}
+
+static void print_cells(const rl_matrix *m, FILE *out, const style *st, const grid *g)
+{
+    for (size_t r = 0; r < g->n_rows; r++)
+        for (size_t t = 0; t < m->n_tools; t++) {
+            const rl_cell *cell = &g->rows[r].cells[t];
+            fprintf(out, "%s/%s %s: ", cell->c->name, cell->program->name, cell->tool->name);
+            put_padded(out, st, cell_color(cell), g->texts[r][t], 0);
+            fputc('\n', out);
+        }
+}
+
+static void print_grid(const rl_matrix *m, FILE *out, const style *st)
+{
+    grid g;
+    build_grid(m, &g);
+    switch (choose_layout(m, &g, st->width)) {
+    case LAYOUT_FULL: print_full(m, out, st, &g); break;
+    case LAYOUT_COMPACT: print_compact(m, out, st, &g); break;
+    case LAYOUT_CELLS: print_cells(m, out, st, &g); break;
+    }
+    free_grid(m, &g);
+}
+
+/* ---- reasons -------------------------------------------------------------------- */
+
+/* "  MISSED counter/threads_unsafe helgrind 0/3: missed data-race at ..." */
 static void put_reason_line(FILE *out, const style *st, const rl_cell *cell,
                             const char *what, const char *reason)
 {
-    static const char *const labels[] = {"PASS", "FAIL", "XPASS", "skip", "ERROR"};
-    const char *label = (unsigned)cell->verdict < 5 ? labels[cell->verdict] : "?";
+    const rl_outcome_info *info = rl_outcome_describe(rl_cell_outcome(cell));
     fputs("  ", out);
-    put_padded(out, st, verdict_color(cell->verdict), label, LABEL_WIDTH);
+    put_padded(out, st, info->ansi, info->word, LABEL_WIDTH);
     fprintf(out, "%s:", what);
     put_wrapped(out, reason ? reason : "(no reason given)", REASON_INDENT + strlen(what) + 1,
-                st->width);
+                st->width, "");
 }
 
 static bool same_text(const char *a, const char *b)
@@ -274,6 +334,9 @@ static void print_reasons(const rl_matrix *m, FILE *out, const style *st)
         size_t n_skips = cell->verdict == RL_VERDICT_SKIP ? skips_like(m, cell) : 1;
         if (n_skips > 1)
             what = xasprintf("%s (%zu cells)", cell->tool->name, n_skips);
+        else if (cell->n_runs > 0 && rl_outcome_describe(rl_cell_outcome(cell))->counts_runs)
+            what = xasprintf("%s/%s %s %zu/%zu", cell->c->name, cell->program->name,
+                             cell->tool->name, cell->detected_runs, cell->n_runs);
         else
             what = xasprintf("%s/%s %s", cell->c->name, cell->program->name, cell->tool->name);
         put_reason_line(out, st, cell, what, cell->reason);
@@ -287,11 +350,9 @@ void rl_print_table(const rl_matrix *m, FILE *out)
     print_grid(m, out, &st);
     print_reasons(m, out, &st);
 
-    size_t counts[5];
-    rl_matrix_count(m, counts);
+    rl_counts n = rl_matrix_count(m);
     fprintf(out, "\n%zu cells: %zu pass, %zu fail, %zu xpass, %zu skip, %zu error in %.1f s\n",
-            m->n_cells, counts[RL_VERDICT_PASS], counts[RL_VERDICT_FAIL],
-            counts[RL_VERDICT_XPASS], counts[RL_VERDICT_SKIP], counts[RL_VERDICT_ERROR],
-            m->wall_s);
+            m->n_cells, n.of[RL_VERDICT_PASS], n.of[RL_VERDICT_FAIL], n.of[RL_VERDICT_XPASS],
+            n.of[RL_VERDICT_SKIP], n.of[RL_VERDICT_ERROR], m->wall_s);
     fflush(out);
 }

@@ -1,3 +1,4 @@
+/* Reads harness/tools.json (jansson): builds, tools, and each tool's named limits. */
 #include "tools.h"
 
 #include "fsutil.h"
@@ -135,6 +136,62 @@ static void read_numbers(struct tool_reader *r, json_t *obj, rl_tool *t)
         t->report_exit_status = (int)json_integer_value(status);
 }
 
+static void read_reports_from(struct tool_reader *r, rl_tool *t)
+{
+    if (t->parse == NULL || t->reports == NULL)
+        t->reports_from = RL_REPORTS_NONE;
+    else if (strcmp(t->reports, "@stdout") == 0)
+        t->reports_from = RL_REPORTS_STDOUT;
+    else if (strcmp(t->reports, "@stderr") == 0)
+        t->reports_from = RL_REPORTS_STDERR;
+    else if (t->reports[0] == '@')
+        reader_fail(r, xasprintf("\"reports\" must be a file pattern, \"@stdout\" or "
+                                 "\"@stderr\", got \"%s\"", t->reports));
+    else
+        t->reports_from = RL_REPORTS_FILES;
+}
+
+/* "default_for": "unsafe", "thread unsafe" or "process unsafe". */
+static void read_default_for(struct tool_reader *r, json_t *obj, rl_limit *l)
+{
+    char *scope = get_string(r, obj, "default_for", false);
+    if (scope == NULL)
+        return;
+    l->is_default = true;
+    if (strcmp(scope, "thread unsafe") == 0 || strcmp(scope, "process unsafe") == 0)
+        l->default_form = xstrndup(scope, strcspn(scope, " "));
+    else if (strcmp(scope, "unsafe") != 0)
+        reader_fail(r, xasprintf("limit '%s': \"default_for\" must be \"unsafe\", \"thread "
+                                 "unsafe\" or \"process unsafe\", got \"%s\"", l->name, scope));
+    free(scope);
+}
+
+static void read_limits(struct tool_reader *r, json_t *obj, rl_tool *t)
+{
+    json_t *limits = json_object_get(obj, "limits");
+    if (limits == NULL)
+        return;
+    if (!json_is_object(limits)) {
+        reader_fail(r, xasprintf("\"limits\" must be an object of named limits"));
+        return;
+    }
+    t->limits = xcalloc(json_object_size(limits), sizeof *t->limits);
+    const char *name;
+    json_t *value;
+    json_object_foreach(limits, name, value) {
+        rl_limit *l = &t->limits[t->n_limits++];
+        l->name = xstrdup(name);
+        if (!json_is_object(value)) {
+            reader_fail(r, xasprintf("limit '%s' must be an object with \"reason\" and "
+                                     "\"observed\"", name));
+            return;
+        }
+        l->reason = get_string(r, value, "reason", true);
+        l->observed = get_string(r, value, "observed", true);
+        read_default_for(r, value, l);
+    }
+}
+
 static void read_tool(struct tool_reader *r, json_t *obj, json_t *builds, rl_tool *t)
 {
     t->name = get_string(r, obj, "name", true);
@@ -164,6 +221,8 @@ static void read_tool(struct tool_reader *r, json_t *obj, json_t *builds, rl_too
         reader_fail(r, xasprintf("\"report_required\" must be true or false"));
     t->report_required = json_is_true(required);
     t->version_argv = get_strings(r, obj, "version", false, &t->version_argc);
+    read_reports_from(r, t);
+    read_limits(r, obj, t);
     read_env(r, obj, t);
     read_numbers(r, obj, t);
 }
@@ -239,6 +298,13 @@ void rl_tools_free(rl_toolset *set)
             free(t->env[j].value);
         }
         free(t->env);
+        for (size_t j = 0; j < t->n_limits; j++) {
+            free(t->limits[j].name);
+            free(t->limits[j].reason);
+            free(t->limits[j].observed);
+            free(t->limits[j].default_form);
+        }
+        free(t->limits);
     }
     free(set->tools);
     memset(set, 0, sizeof *set);
@@ -255,4 +321,22 @@ const rl_tool *rl_tool_find(const rl_toolset *set, const char *name)
 int rl_tool_is_detector(const rl_tool *tool)
 {
     return tool->parse != NULL;
+}
+
+const rl_limit *rl_tool_limit(const rl_tool *tool, const char *name)
+{
+    for (size_t i = 0; i < tool->n_limits; i++)
+        if (strcmp(tool->limits[i].name, name) == 0)
+            return &tool->limits[i];
+    return NULL;
+}
+
+const rl_limit *rl_tool_default_limit(const rl_tool *tool, const char *form)
+{
+    for (size_t i = 0; i < tool->n_limits; i++) {
+        const rl_limit *l = &tool->limits[i];
+        if (l->is_default && (l->default_form == NULL || strcmp(l->default_form, form) == 0))
+            return l;
+    }
+    return NULL;
 }

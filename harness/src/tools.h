@@ -14,6 +14,27 @@ typedef struct rl_env_var {
     char *value; /* may hold {reports} */
 } rl_env_var;
 
+/* Where a tool's findings are: files matching a pattern in {reports}, or what it prints. */
+typedef enum {
+    RL_REPORTS_NONE,   /* no parser: the program's own verdict is all there is */
+    RL_REPORTS_FILES,  /* files matching `reports` in {reports} */
+    RL_REPORTS_STDOUT, /* "@stdout" */
+    RL_REPORTS_STDERR, /* "@stderr" */
+} rl_reports_from;
+
+/* A named limit of a tool: a blind spot or a known false alarm that holds for many
+ * programs, said once beside the tool's description (tools.json "limits") because it is a
+ * fact about the tool and its version, not about one program. case.ini cites it as
+ * `blind: @NAME` or `...: @NAME; what is special here`. */
+typedef struct rl_limit {
+    char *name;
+    char *reason;
+    char *observed;     /* the tool version it was observed on, e.g. "gcc 12.2.0" */
+    bool is_default;    /* "default_for": the expectation of every unsafe program of
+                           `default_form` that says nothing about the tool */
+    char *default_form; /* "thread" | "process" | NULL: any form */
+} rl_limit;
+
 typedef struct rl_tool {
     char *name;
     char *about;
@@ -27,6 +48,7 @@ typedef struct rl_tool {
     rl_parse_fn *parse;  /* NULL for "none" */
     char *reports;       /* fnmatch pattern of report files in {reports}, or "@stdout" /
                             "@stderr" for a tool that prints its findings; NULL: none */
+    rl_reports_from reports_from; /* `reports` decoded */
     bool report_required; /* no report file means the tool did not run (Valgrind always writes) */
     char **failure_patterns; /* text on stderr that means the tool itself failed to start */
     size_t n_failure_patterns;
@@ -37,6 +59,8 @@ typedef struct rl_tool {
     size_t n_requires;
     char **version_argv;
     size_t version_argc;
+    rl_limit *limits;
+    size_t n_limits;
 } rl_tool;
 
 typedef struct rl_toolset {
@@ -50,5 +74,10 @@ void rl_tools_free(rl_toolset *set);
 const rl_tool *rl_tool_find(const rl_toolset *set, const char *name);
 /* Whether the tool reads reports (a detector) rather than the program's own verdict. */
 int rl_tool_is_detector(const rl_tool *tool);
+/* The tool's limit called `name` (without the '@'), or NULL. */
+const rl_limit *rl_tool_limit(const rl_tool *tool, const char *name);
+/* The limit that is the tool's expectation for an unsafe program of `form` that says
+ * nothing about it, or NULL. */
+const rl_limit *rl_tool_default_limit(const rl_tool *tool, const char *form);
 
 #endif

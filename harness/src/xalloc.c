@@ -31,3 +31,11 @@ char *xasprintf(const char *fmt, ...)
     va_end(ap);
     return check(rc < 0 ? NULL : out);
 }
+
+void xappend_line(char **text, char *line)
+{
+    char *next = xasprintf("%s%s%s", *text ? *text : "", *text ? "\n" : "", line);
+    free(*text);
+    free(line);
+    *text = next;
+}

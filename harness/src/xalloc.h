@@ -12,5 +12,7 @@ char *xstrdup(const char *s);
 char *xstrdup_or_null(const char *s);
 char *xstrndup(const char *s, size_t n);
 char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* Appends `line` (taken over) to the malloc'd *text, a newline between lines. */
+void xappend_line(char **text, char *line);
 
 #endif

@@ -59,7 +59,7 @@ static void dump_reports(const char *path, rl_parse_status status, const char *e
                   error ? ", error: " : "", error ? error : "");
     for (size_t i = 0; i < list->n; i++) {
         const rl_report *r = &list->items[i];
-        print_message("  report %zu: %s (%s)\n", i, r->kind, r->tool_kind ? r->tool_kind : "-");
+        print_message("  report %zu: %s (%s)\n", i, rl_kind_name(r->kind), r->tool_kind ? r->tool_kind : "-");
         for (size_t j = 0; j < r->n_locations; j++)
             print_message("    %s:%d %s [%s]\n", base_name(r->locations[j].file),
                           r->locations[j].line,
@@ -86,7 +86,8 @@ static bool row_matches(const fixture_row *row, rl_parse_status status, const ch
     for (size_t i = 0; i < row->n_reports; i++) {
         const want_report *want = &row->reports[i];
         const rl_report *got = &list->items[i];
-        if (strcmp(got->kind, want->kind) != 0 || got->n_locations != wanted_locations(want))
+        if (strcmp(rl_kind_name(got->kind), want->kind) != 0 ||
+            got->n_locations != wanted_locations(want))
             return false;
         for (size_t j = 0; j < got->n_locations; j++)
             if (strcmp(base_name(got->locations[j].file), want->locations[j].file) != 0 ||
@@ -114,7 +115,7 @@ static void check_row(const fixture_row *row, rl_parse_status status, const char
     for (size_t i = 0; i < row->n_reports; i++) {
         const want_report *want = &row->reports[i];
         const rl_report *got = &list->items[i];
-        assert_string_equal(got->kind, want->kind);
+        assert_string_equal(rl_kind_name(got->kind), want->kind);
         assert_non_null(got->tool_kind);
         assert_int_equal(got->n_locations, wanted_locations(want));
         for (size_t j = 0; j < got->n_locations; j++) {

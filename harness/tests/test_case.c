@@ -7,6 +7,7 @@
 #include <cmocka.h>
 
 #include "case.h"
+#include "expect.h"
 #include "fsutil.h"
 #include "xalloc.h"
 
@@ -107,7 +108,7 @@ static void valid_case_is_read(void **state)
     assert_int_equal(tsan->type, RL_EXPECT_DETECT);
     assert_int_equal(tsan->line, 11);
     assert_int_equal(tsan->n_reports, 2);
-    assert_string_equal(tsan->reports[0].kind, "data-race");
+    assert_string_equal(rl_kind_name(tsan->reports[0].kind), "data-race");
     assert_int_equal(tsan->reports[0].n_markers, 2);
     assert_string_equal(tsan->reports[0].markers[1], "dec");
     assert_true(tsan->reports[1].false_alarm);
@@ -241,7 +242,9 @@ static void source_without_program(void **state)
 {
     write_text(*state, "extra.c", "int main(void) { return 0; }\n");
     char *message = xasprintf("%s/extra.c is a program (every .c file is) but has no "
-                              "[program extra] section", (char *)*state);
+                              "[program extra] section, and its name says neither its form "
+                              "(threads_/procs_) nor its variant (_unsafe/_safe)",
+                              (char *)*state);
     assert_load_error(*state, "[program prog]\nform = thread\nvariant = safe\n", 0, message);
     free(message);
 }
@@ -255,9 +258,57 @@ static void repeated_clean_is_rejected(void **state)
 
 static void missing_form(void **state)
 {
-    assert_load_error(*state, "[program prog]\nvariant = safe\n", 2,
+    assert_load_error(*state, "[program prog]\nvariant = safe\n", 1,
                       "[program prog] needs 'form = thread|process' and "
-                      "'variant = unsafe|safe'");
+                      "'variant = unsafe|safe' (the name says neither: threads_/procs_, "
+                      "_unsafe/_safe)");
+}
+
+/* threads_*_unsafe* is a thread form and unsafe, procs_*_safe* a process form and safe,
+ * unless the section says otherwise. */
+static void form_and_variant_follow_the_name(void **state)
+{
+    const char *dir = *state;
+    write_text(dir, "threads_unsafe_x.c", "int x;\n");
+    write_text(dir, "procs_safe.c", "int y;\n");
+    write_text(dir, "procs_contrast.c", "int z;\n");
+    rl_case c;
+    char *error = load(dir, "[program prog]\nform = thread\nvariant = safe\n"
+                            "[program threads_unsafe_x]\n[program procs_safe]\n"
+                            "[program procs_contrast]\nvariant = safe\n", &c);
+    if (error)
+        fail_msg("%s", error);
+    const char *want[][2] = {{"thread", "safe"}, {"thread", "unsafe"}, {"process", "safe"},
+                             {"process", "safe"}};
+    assert_int_equal(c.n_programs, 4);
+    for (size_t i = 0; i < 4; i++) {
+        assert_string_equal(c.programs[i].form, want[i][0]);
+        assert_string_equal(c.programs[i].variant, want[i][1]);
+    }
+    rl_case_free(&c);
+}
+
+/* "tsan-clang tsan-gcc = blind: WHY" says one fact for two tools; each keeps the line. */
+static void one_line_for_several_tools(void **state)
+{
+    rl_case c;
+    char *error = load(*state, "[program prog]\nform = thread\nvariant = unsafe\n"
+                               "tsan helgrind  drd = blind: no model of it\n"
+                               "tsan2 = detect data-race at inc\ntsan2 = detect data-race at dec\n",
+                       &c);
+    assert_null(error);
+    const rl_program *p = &c.programs[0];
+    assert_int_equal(p->n_expects, 4);
+    for (size_t i = 0; i < 3; i++) {
+        assert_int_equal(p->expects[i].type, RL_EXPECT_BLIND);
+        assert_string_equal(p->expects[i].reason, "no model of it");
+        assert_int_equal(p->expects[i].line, 4);
+    }
+    assert_string_equal(p->expects[2].tool, "drd");
+    const rl_expectation *t2 = rl_program_expectation(p, "tsan2");
+    assert_int_equal(t2->reports[0].line, 5);
+    assert_int_equal(t2->reports[1].line, 6);
+    rl_case_free(&c);
 }
 
 static void bad_marker_name(void **state)
@@ -335,6 +386,8 @@ int main(void)
         CASE_TEST(source_without_program),
         CASE_TEST(repeated_clean_is_rejected),
         CASE_TEST(missing_form),
+        CASE_TEST(form_and_variant_follow_the_name),
+        CASE_TEST(one_line_for_several_tools),
         CASE_TEST(bad_marker_name),
         CASE_TEST(traversal_program_name_is_refused),
         CASE_TEST(over_long_line_is_refused),

@@ -18,7 +18,7 @@ enum { DISTINCT = 20000 };
 static void add_reports(rl_report_list *list, size_t n, int first_line)
 {
     for (size_t i = 0; i < n; i++) {
-        rl_report *r = rl_report_add(list, "data-race", "data race", NULL);
+        rl_report *r = rl_report_add(list, RL_KIND_DATA_RACE, "data race", NULL);
         rl_report_add_location(r, "/src/a.c", first_line + (int)i, NULL, "write");
         rl_report_add_location(r, "/src/b.c", 7, NULL, "previous read");
     }
@@ -54,13 +54,13 @@ static void test_kind_and_file_tell_apart(void **state)
 {
     (void)state;
     rl_run run = {0};
-    rl_report_add_location(rl_report_add(&run.reports, "data-race", "x", NULL), "a.c", 1, NULL,
+    rl_report_add_location(rl_report_add(&run.reports, RL_KIND_DATA_RACE, "x", NULL), "a.c", 1, NULL,
                            NULL);
-    rl_report_add_location(rl_report_add(&run.reports, "double-lock", "x", NULL), "a.c", 1,
+    rl_report_add_location(rl_report_add(&run.reports, RL_KIND_DOUBLE_LOCK, "x", NULL), "a.c", 1,
                            NULL, NULL);
-    rl_report_add_location(rl_report_add(&run.reports, "data-race", "x", NULL), "b.c", 1, NULL,
+    rl_report_add_location(rl_report_add(&run.reports, RL_KIND_DATA_RACE, "x", NULL), "b.c", 1, NULL,
                            NULL);
-    rl_report_add(&run.reports, "data-race", "x", NULL); /* no location */
+    rl_report_add(&run.reports, RL_KIND_DATA_RACE, "x", NULL); /* no location */
     rl_cell cell = {.runs = &run, .n_runs = 1};
     rl_seen_report *seen = NULL;
     assert_int_equal(rl_distinct_reports(&cell, &seen), 4);

@@ -1,13 +1,16 @@
 /* The outputs of a matrix: results.json, junit.xml, the terminal table, results.sarif,
- * summary.md and the GitHub annotations. A small
+ * summary.md, the GitHub annotations and the HTML report. A small
  * matrix is built by hand (2 cases × 2 programs × 2 tools, every verdict), written to a
  * temporary folder and read back with jansson and libxml2. */
 #define _GNU_SOURCE
 #include "fsutil.h"
+#include "judge.h"
 #include "matrix.h"
+#include "table.h"
 #include "xalloc.h"
 
 #include <jansson.h>
+#include <libxml/HTMLparser.h>
 #include <libxml/parser.h>
 #include <libxml/xpath.h>
 #include <limits.h>
@@ -43,6 +46,7 @@ typedef struct fixture {
     rl_expected_report detect_report;
     rl_expectation detect, clean, blind;
     rl_cell cells[8];
+    rl_row rows[4]; /* program by program, a cell per tool */
     json_t *json;
     xmlDocPtr junit;
     xmlXPathContextPtr xpath;
@@ -83,15 +87,24 @@ static char *source(const fixture *f, const char *case_name, const char *file)
     return xasprintf("%s/%s/%s", f->cases_dir, case_name, file);
 }
 
+/* Records the judge's answer for the run's last report: expected report `report` (-1:
+ * none), on its marker `marker`. */
+static void explain_last(rl_run *run, int report, int marker)
+{
+    run->explained = xrealloc(run->explained, run->reports.n * sizeof *run->explained);
+    run->explained[run->reports.n - 1] = (rl_explanation){report, marker};
+}
+
 /* The race of counter/threads_unsafe as a detector reports it: write at counter_inc
  * (line 20), previous read at counter_dec (line 31). */
 static void add_counter_race(const fixture *f, rl_run *run, const char *message)
 {
-    rl_report *r = rl_report_add(&run->reports, "data-race", "data race", message);
+    rl_report *r = rl_report_add(&run->reports, RL_KIND_DATA_RACE, "data race", message);
     char *file = source(f, "counter", "threads_unsafe.c");
     rl_report_add_location(r, file, 20, "counter_inc", "write");
     rl_report_add_location(r, file, 31, "counter_dec", "previous read");
     free(file);
+    explain_last(run, 0, 0);
     run->detected = true;
 }
 
@@ -107,7 +120,7 @@ static void fill_counter(fixture *f)
     f->markers[2] = (rl_marker){"counter_dec", "threads_unsafe.c", 32};
     f->detect_markers[0] = "counter_inc";
     f->detect_markers[1] = "counter_dec";
-    f->detect_report = (rl_expected_report){.kind = "data-race", .markers = f->detect_markers,
+    f->detect_report = (rl_expected_report){.kind = RL_KIND_DATA_RACE, .markers = f->detect_markers,
                                             .n_markers = 2};
     f->detect = (rl_expectation){.type = RL_EXPECT_DETECT, .reports = &f->detect_report,
                                  .n_reports = 1};
@@ -124,8 +137,9 @@ static void fill_counter(fixture *f)
     cell = cell_at(f, 1, 0, 1, &f->detect, RL_VERDICT_FAIL, FAIL_REASON);
     add_counter_race(f, &cell->runs[0], "Possible data race");
     add_counter_race(f, &cell->runs[1], "Possible data race");
-    rl_report *r = rl_report_add(&cell->runs[1].reports, "other", "Misc", NULL);
+    rl_report *r = rl_report_add(&cell->runs[1].reports, RL_KIND_OTHER, "Misc", NULL);
     rl_report_add_location(r, "/usr/include/x86_64-linux-gnu/bits/stdio.h", 5, NULL, NULL);
+    explain_last(&cell->runs[1], -1, -1);
     cell->runs[2].end.kind = RL_END_TIMEOUT;
     cell->runs[2].verdict = RL_VERDICT_FAIL;
     cell->runs[2].reason = xstrdup("missed data-race <&\"'> at counter_inc\nsecond line");
@@ -145,11 +159,12 @@ static void fill_lockorder(fixture *f)
     /* xpass: a blind spot seen once, with a message that is not UTF-8 */
     rl_cell *cell = cell_at(f, 4, 2, 0, &f->blind, RL_VERDICT_XPASS,
                             "1/3 runs: blind spot detected: lock-order-inversion");
-    rl_report *r = rl_report_add(&cell->runs[0].reports, "lock-order-inversion",
+    rl_report *r = rl_report_add(&cell->runs[0].reports, RL_KIND_LOCK_ORDER_INVERSION,
                                  "lock-order-inversion (potential deadlock)", "bad \xff byte");
     char *file = source(f, "lockorder", "abba_unsafe.c");
     rl_report_add_location(r, file, 12, "take_ab", "lock");
     free(file);
+    explain_last(&cell->runs[0], -1, -1);
     cell->runs[0].detected = true;
     cell->runs[0].verdict = RL_VERDICT_XPASS;
     cell->runs[0].reason = xstrdup("blind spot detected");
@@ -179,9 +194,12 @@ static void fill_matrix(fixture *f)
     f->versions[1] = NULL;
     fill_counter(f);
     fill_lockorder(f);
+    for (size_t r = 0; r < 4; r++)
+        f->rows[r] = (rl_row){f->cells[2 * r].c, f->cells[2 * r].program, &f->cells[2 * r]};
     f->m = (rl_matrix){.opt = &f->opt, .cases = f->cases, .n_cases = 2, .tools = f->selected,
                        .n_tools = 2, .tool_versions = f->versions, .cells = f->cells,
-                       .n_cells = 8, .cells_done = 8, .wall_s = 12.46};
+                       .n_cells = 8, .cells_done = 8, .rows = f->rows, .n_rows = 4,
+                       .wall_s = 12.46};
 }
 
 static int setup(void **state)
@@ -220,8 +238,7 @@ static int teardown(void **state)
     fixture *f = *state;
     for (size_t i = 0; i < 8; i++) {
         for (size_t r = 0; f->cells[i].runs && r < f->cells[i].n_runs; r++) {
-            rl_report_list_free(&f->cells[i].runs[r].reports);
-            free(f->cells[i].runs[r].reason);
+            rl_run_free(&f->cells[i].runs[r]);
         }
         free(f->cells[i].runs);
         free(f->cells[i].reason);
@@ -264,13 +281,12 @@ static long long integer(json_t *j, const char *key)
 static void test_count(void **state)
 {
     fixture *f = *state;
-    size_t counts[5];
-    rl_matrix_count(&f->m, counts);
-    assert_int_equal(counts[RL_VERDICT_PASS], 3);
-    assert_int_equal(counts[RL_VERDICT_FAIL], 1);
-    assert_int_equal(counts[RL_VERDICT_XPASS], 1);
-    assert_int_equal(counts[RL_VERDICT_SKIP], 2);
-    assert_int_equal(counts[RL_VERDICT_ERROR], 1);
+    rl_counts n = rl_matrix_count(&f->m);
+    assert_int_equal(n.of[RL_VERDICT_PASS], 3);
+    assert_int_equal(n.of[RL_VERDICT_FAIL], 1);
+    assert_int_equal(n.of[RL_VERDICT_XPASS], 1);
+    assert_int_equal(n.of[RL_VERDICT_SKIP], 2);
+    assert_int_equal(n.of[RL_VERDICT_ERROR], 1);
 }
 
 static void test_json_top_level(void **state)
@@ -460,7 +476,8 @@ static void test_junit_counts(void **state)
     assert_xpath(f, "/testsuites/@tests", "8");
     assert_xpath(f, "/testsuites/@failures", "2");
     assert_xpath(f, "/testsuites/@errors", "1");
-    assert_xpath(f, "/testsuites/@skipped", "2");
+    assert_xpath(f, "count(/testsuites/@skipped)", "0"); /* junit-10.xsd has none there */
+    assert_xpath(f, "sum(/testsuites/testsuite/@skipped)", "2");
     assert_xpath(f, "/testsuites/@time", "12.460");
     assert_xpath(f, "count(/testsuites/testsuite)", "2");
     assert_xpath(f, "/testsuites/testsuite[1]/@name", "counter");
@@ -547,14 +564,16 @@ static void test_table_grid(void **state)
     assert_null(strchr(text, '\033')); /* not a terminal: no color */
     char *header = line_starting(text, "case ");
     char *row = line_starting(text, "counter    threads_unsafe ");
+    /* the same words as everywhere, not "pass k/N" */
+    assert_null(strstr(text, "pass 3/3"));
     /* every column starts where its header does */
-    assert_int_equal(strstr(row, "pass 3/3") - row, strstr(header, "tsan-clang") - header);
+    assert_int_equal(strstr(row, "caught 3/3") - row, strstr(header, "tsan-clang") - header);
     assert_int_equal(strstr(row, "FAIL 2/3") - row, strstr(header, "helgrind") - header);
     char *lock = line_starting(text, "lockorder  abba_unsafe ");
     assert_non_null(strstr(lock, "XPASS 1/3"));
     assert_non_null(strstr(lock, "ERROR"));
     char *safe = line_starting(text, "lockorder  abba_safe ");
-    assert_non_null(strstr(safe, "pass 0/3"));
+    assert_non_null(strstr(safe, "clean"));
     assert_non_null(strstr(safe, "skip"));
     assert_int_not_equal(safe[strlen(safe) - 1], ' ');
     free(header);
@@ -568,15 +587,16 @@ static void test_table_reasons(void **state)
 {
     fixture *f = *state;
     char *text = table(f);
-    char *fail_line = line_starting(text, "  FAIL  counter/threads_unsafe helgrind:");
+    char *fail_line = line_starting(text, "  FAIL   counter/threads_unsafe helgrind 2/3:");
     assert_string_equal(fail_line,
-                        "  FAIL  counter/threads_unsafe helgrind: 1/3 runs: missed data-race "
+                        "  FAIL   counter/threads_unsafe helgrind 2/3: 1/3 runs: missed data-race "
                         "<&\"'> at counter_inc");
-    assert_non_null(strstr(text, "counter_inc\n        second line\n"));
-    assert_non_null(strstr(text, "  XPASS lockorder/abba_unsafe tsan-clang: 1/3 runs: blind"));
-    assert_non_null(strstr(text, "  ERROR lockorder/abba_unsafe helgrind: 3/3 runs: could"));
+    assert_non_null(strstr(text, "counter_inc\n         second line\n"));
+    assert_non_null(strstr(text, "  XPASS  lockorder/abba_unsafe tsan-clang 1/3: 1/3 runs: blind"));
+    /* an error says nothing about detection: no k/N */
+    assert_non_null(strstr(text, "  ERROR  lockorder/abba_unsafe helgrind: 3/3 runs: could"));
     /* two cells skipped for one reason are told once */
-    assert_non_null(strstr(text, "  skip  helgrind (2 cells): valgrind not found on PATH\n"));
+    assert_non_null(strstr(text, "  skip   helgrind (2 cells): valgrind not found on PATH\n"));
     assert_null(strstr(text, "  PASS")); /* passes need no explanation */
     char *summary = line_starting(text, "8 cells");
     assert_string_equal(summary, "8 cells: 3 pass, 1 fail, 1 xpass, 2 skip, 1 error in 12.5 s");
@@ -601,21 +621,23 @@ static void test_table_wraps_long_reasons(void **state)
     for (const char *p = text; *p;) {
         size_t n = strcspn(p, "\n");
         if (n > 100)
-            assert_int_equal(n, 8 + longest_word); /* only the unbreakable word overflows */
+            assert_int_equal(n, 9 + longest_word); /* only the unbreakable word overflows */
         p += n + (p[n] == '\n');
     }
     assert_non_null(strstr(text, " + counter_dec (threads_unsafe.c:31, threads_unsafe.c:32)) and a path\n"
-                                 "        /very/long"));
+                                 "         /very/long"));
     free(text);
     free(f->cells[1].reason);
     f->cells[1].reason = saved;
 }
 
-/* The table as printed on a terminal (a pseudo-terminal here). */
-static char *table_on_tty(const fixture *f)
+/* The table as printed on a terminal (a pseudo-terminal here) `columns` wide (0: the
+ * pty's default). */
+static char *table_on_tty_sized(const fixture *f, unsigned short columns)
 {
     int master, slave;
-    assert_int_equal(openpty(&master, &slave, NULL, NULL, NULL), 0);
+    struct winsize ws = {.ws_row = 50, .ws_col = columns};
+    assert_int_equal(openpty(&master, &slave, NULL, NULL, columns ? &ws : NULL), 0);
     FILE *out = fdopen(slave, "w");
     assert_non_null(out);
     rl_print_table(&f->m, out); /* small enough for the pty's buffer */
@@ -630,6 +652,47 @@ static char *table_on_tty(const fixture *f)
     return buf;
 }
 
+static char *table_on_tty(const fixture *f)
+{
+    return table_on_tty_sized(f, 0);
+}
+
+/* Too wide for the full grid at 60 columns: the compact grid, a line per case, short words
+ * and tool names, and a legend that says what they stand for. */
+static void test_table_compact(void **state)
+{
+    fixture *f = *state;
+    setenv("NO_COLOR", "1", 1);
+    char *saved = f->programs[0].name;
+    f->programs[0].name = "threads_unsafe_with_a_long_name_here_x"; /* 38 */
+    char *text = table_on_tty_sized(f, 60);
+    char *header = line_starting(text, "case / program ");
+    assert_non_null(strstr(header, "tsan-c helgri"));
+    free(line_starting(text, "counter\r\n")); /* fails the test when there is none */
+    char *row = line_starting(text, "threads_unsafe_with_a_long_name_here_x ");
+    assert_non_null(strstr(row, "caught FAIL"));
+    char *lock = line_starting(text, "abba_unsafe ");
+    assert_non_null(strstr(lock, "XPASS  ERROR"));
+    assert_non_null(strstr(text, "tools: tsan-c=tsan-clang helgri=helgrind"));
+    assert_true(strlen(header) <= 60); /* the grid fits the terminal */
+    assert_true(strcspn(row, "\r") <= 60);
+    free(header);
+    free(row);
+    free(lock);
+    free(text);
+
+    /* too wide for that too: one line per cell */
+    f->programs[0].name = "threads_unsafe_with_a_name_too_long_for_any_grid_of_sixty";
+    text = table_on_tty_sized(f, 60);
+    char *cell = line_starting(text, "counter/threads_unsafe_with_a_name_too_long_for_any_grid_of_sixty helgrind: ");
+    assert_non_null(strstr(cell, ": FAIL 2/3"));
+    free(line_starting(text, "lockorder/abba_safe tsan-clang: clean"));
+    free(cell);
+    free(text);
+    f->programs[0].name = saved;
+    unsetenv("NO_COLOR");
+}
+
 static void test_table_color(void **state)
 {
     fixture *f = *state;
@@ -637,7 +700,7 @@ static void test_table_color(void **state)
     unsetenv("NO_COLOR");
     char *text = table_on_tty(f);
     assert_non_null(strstr(text, "\033[1;31mFAIL 2/3\033[0m"));
-    assert_non_null(strstr(text, "\033[32mpass 3/3\033[0m  ")); /* padding outside the color */
+    assert_non_null(strstr(text, "\033[32mcaught 3/3\033[0m  ")); /* padding outside the color */
     free(text);
 
     setenv("NO_COLOR", "1", 1);
@@ -817,9 +880,10 @@ static void test_markdown_grid_and_reasons(void **state)
     fixture *f = *state;
     char *text = markdown(f);
     assert_has_line(text, "| counter | threads_unsafe | thread | unsafe | "
-                          "**caught** 3/3 | **caught** 2/3 (**fail**) |");
-    assert_has_line(text, "| counter | threads_safe | thread | safe | clean | "
-                          "- (**skip**) |");
+                          "**caught** 3/3 | **FAIL** 2/3 |");
+    assert_has_line(text, "| counter | threads_safe | thread | safe | clean | skip |");
+    assert_has_line(text, "| lockorder | abba_unsafe | process | unsafe | **XPASS** 1/3 | "
+                          "**ERROR** |");
     assert_has_line(text, "- lockorder/abba_unsafe, tsan-clang — blind: shared "
                           "memory is not watched");
     assert_has_line(text, "8 cells, 3 run(s) each: 3 pass, 1 fail, 1 xpass, "
@@ -854,6 +918,157 @@ static void test_github_annotations(void **state)
     free(text);
 }
 
+/* ---- the HTML report ------------------------------------------------------------ */
+
+static const char counter_readme[] =
+    "# counter\n\nTwo workers, one count.\n\n| step | what |\n|---|---|\n| <load> | `x & y` |\n";
+
+/* A counter folder with a README and a source whose lines 20 and 31 exist, as the
+ * fixture's markers say. */
+static void make_counter_folder(fixture *f, char **dir)
+{
+    *dir = xasprintf("%s/counter", f->cases_dir);
+    assert_int_equal(rl_mkdir_p(*dir), 0);
+    char *readme = xasprintf("%s/README.md", *dir), *source = xasprintf("%s/threads_unsafe.c", *dir);
+    FILE *out = fopen(readme, "w");
+    fputs(counter_readme, out);
+    fclose(out);
+    out = fopen(source, "w");
+    for (int line = 1; line <= 40; line++)
+        fprintf(out, "int line%d; /* <%d> */\n", line, line);
+    fclose(out);
+    free(readme);
+    free(source);
+}
+
+static htmlDocPtr read_page(const char *dir, const char *name)
+{
+    char *path = xasprintf("%s/%s", dir, name);
+    htmlDocPtr doc = htmlReadFile(path, "UTF-8", HTML_PARSE_NONET | HTML_PARSE_NOERROR |
+                                                     HTML_PARSE_NOWARNING);
+    free(path);
+    assert_non_null(doc);
+    return doc;
+}
+
+static char *html_xpath(htmlDocPtr doc, const char *expr)
+{
+    xmlXPathContextPtr ctx = xmlXPathNewContext(doc);
+    xmlXPathObjectPtr r = xmlXPathEvalExpression(BAD_CAST expr, ctx);
+    char *out = r ? (char *)xmlXPathCastToString(r) : NULL;
+    xmlXPathFreeObject(r);
+    xmlXPathFreeContext(ctx);
+    return out;
+}
+
+static void assert_page(htmlDocPtr doc, const char *expr, const char *want)
+{
+    char *got = html_xpath(doc, expr);
+    if (got == NULL || strcmp(got, want) != 0)
+        fail_msg("%s: got \"%s\", want \"%s\"", expr, got ? got : "(null)", want);
+    xmlFree(got);
+}
+
+#define CELL(c, p, t) "//td[@data-case='" c "' and @data-program='" p "' and @data-tool='" t "']"
+
+#define WORD "//span[@class='word']"
+#define SCORE(t, field) "string(//tr[@data-tool='" t "']/td[@data-field='" field "'])"
+
+static void check_index(htmlDocPtr index)
+{
+    static const struct {
+        const char *expr, *want;
+    } expected[] = {
+        {CELL("counter", "threads_unsafe", "tsan-clang") WORD, "caught 3/3"},
+        /* Wilson 3/3 at 95 %: 0.4385 to 1 */
+        {CELL("counter", "threads_unsafe", "tsan-clang") "//span[@class='ci']",
+         "44\u2013100%"},
+        {CELL("counter", "threads_unsafe", "helgrind") WORD, "FAIL 2/3"},
+        {CELL("counter", "threads_unsafe", "helgrind") "/@class", "cell o-fail failure"},
+        {CELL("counter", "threads_unsafe", "helgrind") "/@title", FAIL_REASON},
+        {CELL("counter", "threads_unsafe", "helgrind") "/a/@href",
+         "counter.html#cell-threads_unsafe-helgrind"},
+        {CELL("lockorder", "abba_unsafe", "tsan-clang") WORD, "XPASS 1/3"},
+        {CELL("lockorder", "abba_unsafe", "helgrind") WORD, "ERROR"},
+        {CELL("lockorder", "abba_safe", "helgrind") WORD, "skip"},
+        {"count(//td[contains(@class, 'cell')])", "8"},
+        /* tsan-clang: the counter race caught, the xpass seen in 1 of 3 runs is no
+         * majority; helgrind: its skip and error cells count for nothing */
+        {SCORE("tsan-clang", "caught"), "1 / 2"},
+        {SCORE("tsan-clang", "blind"), "1 / 2"},
+        {SCORE("tsan-clang", "false_alarms"), "0 / 2"},
+        {SCORE("tsan-clang", "precision"), "1.000"},
+        {SCORE("tsan-clang", "recall"), "0.500"},
+        {SCORE("tsan-clang", "f1"), "0.667"},
+        {SCORE("helgrind", "false_alarms"), "0 / 0"},
+        {SCORE("helgrind", "recall"), "1.000"},
+        {"count(//svg[@id='scoreboard-chart']/g[@data-tool])", "2"},
+        {"string(//dl[@class='meta']/dt[.='repeat']/following-sibling::dd[1])", "3"},
+        {"count(//ul[@id='cases']/li/a)", "2"},
+    };
+    for (size_t i = 0; i < sizeof expected / sizeof expected[0]; i++)
+        assert_page(index, expected[i].expr, expected[i].want);
+}
+
+static void check_counter_page(htmlDocPtr page)
+{
+    /* the README through md4c: a real table, its text kept as text */
+    assert_page(page, "string(//div[@id='lesson']//table//td[1])", "<load>");
+    assert_page(page, "string(//div[@id='lesson']//td/code)", "x & y");
+    /* the report's locations link to the marked lines of the source */
+    assert_page(page, "string(//tr[@id='cell-threads_unsafe-tsan-clang']//a[1]/@href)",
+                "#src-threads_unsafe_c-L20");
+    assert_page(page, "string(//tr[@id='src-threads_unsafe_c-L20']/@class)", "marked");
+    assert_page(page, "string(//tr[@id='src-threads_unsafe_c-L20']/td[2])", "int line20; /* <20> */");
+    assert_page(page, "string(//tr[@id='src-threads_unsafe_c-L21']/@class)", "");
+    /* a report outside the case's sources is named, not linked */
+    assert_page(page, "count(//tr[@id='cell-threads_unsafe-helgrind']//code[.='stdio.h:5'])", "1");
+    assert_page(page, "string(//tr[@id='cell-threads_unsafe-helgrind']//p[@class='failure'])",
+                "fail: " FAIL_REASON);
+}
+
+static void test_html_report(void **state)
+{
+    fixture *f = *state;
+    char *counter_dir;
+    make_counter_folder(f, &counter_dir);
+    f->cases[0].dir = counter_dir;
+    char *dir = xasprintf("%s/report", f->dir), *error = NULL;
+    int rc = rl_write_html_report(&f->m, dir, &error);
+    f->cases[0].dir = NULL;
+    if (rc != 0)
+        fail_msg("%s", error);
+    htmlDocPtr index = read_page(dir, "index.html");
+    check_index(index);
+    xmlFreeDoc(index);
+    htmlDocPtr counter = read_page(dir, "counter.html");
+    check_counter_page(counter);
+    xmlFreeDoc(counter);
+    /* bytes that are not UTF-8 become U+FFFD, not a broken page */
+    htmlDocPtr lockorder = read_page(dir, "lockorder.html");
+    assert_page(lockorder, "count(//code[.='bad \uFFFD byte'])", "1");
+    xmlFreeDoc(lockorder);
+    free(counter_dir);
+    free(dir);
+}
+
+/* The scoreboard and the case list README's first screen is made from. */
+static void test_overview(void **state)
+{
+    fixture *f = *state;
+    char *path = xasprintf("%s/overview.md", f->dir), *error = NULL;
+    assert_int_equal(rl_write_overview(&f->m, path, &error), 0);
+    char *text = rl_read_file(path, NULL);
+    assert_non_null(text);
+    assert_has_line(text, "| tsan-clang | 1 / 2 | 1 / 2 | 0 / 2 | 1.000 | 0.500 | 0.667 |");
+    assert_has_line(text, "| helgrind | 1 / 1 | 0 / 1 | 0 / 0 | 1.000 | 1.000 | 1.000 |");
+    assert_has_line(text, "Over 2 unsafe and 2 safe programs.");
+    assert_has_line(text, "- [counter](cases/counter/README.md)\n");
+    assert_has_line(text, "From a run of 8 cells (2 cases, 2 tools, 3 run(s) each, 12 s) on ");
+    free(text);
+    free(path);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -872,6 +1087,7 @@ int main(void)
         cmocka_unit_test(test_table_reasons),
         cmocka_unit_test(test_table_wraps_long_reasons),
         cmocka_unit_test(test_table_color),
+        cmocka_unit_test(test_table_compact),
         cmocka_unit_test(test_write_errors),
         cmocka_unit_test(test_failed_write_keeps_previous),
         cmocka_unit_test(test_sarif_runs_per_tool),
@@ -879,6 +1095,8 @@ int main(void)
         cmocka_unit_test(test_sarif_outside_repository_falls_back),
         cmocka_unit_test(test_markdown_grid_and_reasons),
         cmocka_unit_test(test_github_annotations),
+        cmocka_unit_test(test_html_report),
+        cmocka_unit_test(test_overview),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

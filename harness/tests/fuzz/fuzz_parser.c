@@ -1,8 +1,9 @@
 /* A libFuzzer target for one report parser, chosen when it is built: RL_FUZZ_PARSER names
  * a function of the rl_parse_text_fn shape (parse.h). Any bytes must give a known status,
- * a message exactly when the status is not OK, and reports that hold together (a kind,
+ * a message exactly when the status is not OK, and reports that hold together (a known kind,
  * locations with a file and a line above 0), without a crash, a leak or undefined
  * behaviour (the target is built with ASan and UBSan). */
+#include "kinds.h"
 #include "parse.h"
 #include "parse_static.h"
 #include "xalloc.h"
@@ -29,7 +30,7 @@ static void check_reports(const rl_report_list *list)
 {
     for (size_t i = 0; i < list->n; i++) {
         const rl_report *r = &list->items[i];
-        check(r->kind != NULL && *r->kind != '\0');
+        check((unsigned)r->kind < RL_KIND_COUNT);
         for (size_t k = 0; k < r->n_locations; k++)
             check(r->locations[k].file != NULL && r->locations[k].line > 0);
     }

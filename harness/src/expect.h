@@ -1,0 +1,14 @@
+/* The grammar of one tool line of case.ini (expect.c; see cases/FORMAT.md). */
+#ifndef RACELAB_EXPECT_H
+#define RACELAB_EXPECT_H
+
+#include "model.h"
+
+/* Parses one tool line's value (the grammar of cases/FORMAT.md) into a zeroed `into`.
+ * Returns -1 with *error set (malloc'd, no location prefix: the caller adds file:line). */
+int rl_expectation_parse(const char *value, rl_expectation *into, char **error);
+void rl_expectation_free(rl_expectation *e);
+
+const char *rl_expect_type_name(rl_expect_type t);
+
+#endif

@@ -1,0 +1,74 @@
+/* `racelab list` and `racelab list --expectations`. */
+#include "list.h"
+#include "expect.h"
+
+#include "effective.h"
+
+#include <stdlib.h>
+
+void rl_print_list(const rl_matrix *m, FILE *out)
+{
+    fprintf(out, "tools (%s):\n", m->opt->tools_path);
+    for (size_t i = 0; i < m->n_tools; i++)
+        fprintf(out, "  %-14s build=%-11s parser=%-13s %s\n", m->tools[i]->name,
+                m->tools[i]->build ? m->tools[i]->build : "(sources)", m->tools[i]->parser,
+                m->tools[i]->about ? m->tools[i]->about : "");
+    fprintf(out, "cases (%s):\n", m->opt->cases_dir);
+    for (size_t i = 0; i < m->n_cases; i++) {
+        const rl_case *c = &m->cases[i];
+        fprintf(out, "  %s: %s\n", c->name, c->title ? c->title : "");
+        for (size_t p = 0; p < c->n_programs; p++)
+            fprintf(out, "    %-32s %-7s %-6s\n", c->programs[p].name, c->programs[p].form,
+                    c->programs[p].variant);
+    }
+}
+
+static void print_report(FILE *out, const rl_expected_report *r)
+{
+    fprintf(out, "%s %s", r->false_alarm ? "false-alarm" : "detect", rl_kind_name(r->kind));
+    if (r->anywhere)
+        fputs(" anywhere", out);
+    else
+        fputs(" at", out);
+    for (size_t j = 0; j < r->n_markers; j++)
+        fprintf(out, " %s", r->markers[j]);
+    if (r->reason)
+        fprintf(out, ": %s", r->reason);
+}
+
+static void print_cell(FILE *out, const rl_cell *cell)
+{
+    const rl_expectation *e = cell->expect;
+    const char *prefix_case = cell->c->name, *program = cell->program->name;
+    if (e == NULL) {
+        fprintf(out, "%s/%s %s: (none)\n", prefix_case, program, cell->tool->name);
+        return;
+    }
+    for (size_t i = 0; i == 0 || i < e->n_reports; i++) {
+        const rl_expected_report *r = e->n_reports ? &e->reports[i] : NULL;
+        fprintf(out, "%s/%s %s: ", prefix_case, program, cell->tool->name);
+        if (r)
+            print_report(out, r);
+        else
+            fprintf(out, "%s%s%s", rl_expect_type_name(e->type), e->reason ? ": " : "",
+                    e->reason ? e->reason : "");
+        char *origin = rl_effective_origin(cell->c, cell->tool, e, r);
+        fprintf(out, "\t%s\n", origin);
+        free(origin);
+    }
+}
+
+void rl_print_expectations(const rl_matrix *m, FILE *out)
+{
+    const rl_program *last = NULL;
+    for (size_t i = 0; i < m->n_cells; i++) {
+        const rl_cell *cell = &m->cells[i];
+        if (cell->program != last) {
+            const rl_program *p = cell->program;
+            fprintf(out, "%s/%s: form=%s variant=%s timeout=%g hangs=%s\n", cell->c->name,
+                    p->name, p->form, p->variant, p->timeout_s, p->hangs ? "yes" : "no");
+            last = p;
+        }
+        print_cell(out, cell);
+    }
+}

@@ -1,0 +1,192 @@
+/* Effective expectations: defaults for what case.ini leaves unsaid, and the named limits
+ * of tools.json that its reasons cite, spelled out with where each came from. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include "case.h"
+#include "effective.h"
+#include "fsutil.h"
+#include "xalloc.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char tools_json[] =
+    "{\"builds\": {\"plain\": {}}, \"tools\": ["
+    " {\"name\": \"native\", \"build\": \"plain\", \"argv\": [\"{program}\"], \"parser\": \"none\"},"
+    " {\"name\": \"det\", \"build\": \"plain\", \"argv\": [\"{program}\"], \"parser\": \"tsan\","
+    "  \"reports\": \"r.*\", \"limits\": {"
+    "   \"no-threads\": {\"reason\": \"it follows one thread\", \"observed\": \"det 1.0\","
+    "                    \"default_for\": \"unsafe\"},"
+    "   \"atomics\": {\"reason\": \"it does not know C11 atomics\", \"observed\": \"det 1.0\"}}},"
+    " {\"name\": \"strict\", \"build\": \"plain\", \"argv\": [\"{program}\"], \"parser\": \"tsan\","
+    "  \"reports\": \"@stderr\"}]}";
+
+typedef struct fixture {
+    char *dir;
+    rl_toolset tools;
+    rl_case c;
+} fixture;
+
+static void write_text(const char *dir, const char *name, const char *text)
+{
+    char *path = xasprintf("%s/%s", dir, name);
+    FILE *f = fopen(path, "w");
+    assert_non_null(f);
+    fputs(text, f);
+    fclose(f);
+    free(path);
+}
+
+static int setup(void **state)
+{
+    fixture *f = xcalloc(1, sizeof *f);
+    char template[] = "/tmp/racelab-test-effective-XXXXXX";
+    assert_non_null(mkdtemp(template));
+    f->dir = xstrdup(template);
+    write_text(f->dir, "tools.json", tools_json);
+    for (size_t i = 0; i < 3; i++)
+        write_text(f->dir, (const char *[]){"threads_unsafe.c", "threads_unsafe_b.c",
+                                            "threads_safe.c"}[i], "int x; /* racelab: m */\n");
+    char *path = xasprintf("%s/tools.json", f->dir), *error = NULL;
+    assert_int_equal(rl_tools_load(path, &f->tools, &error), 0);
+    free(path);
+    *state = f;
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    fixture *f = *state;
+    rl_case_free(&f->c);
+    rl_tools_free(&f->tools);
+    rl_remove_tree(f->dir);
+    free(f->dir);
+    free(f);
+    return 0;
+}
+
+/* Loads `ini` and resolves it; returns the resolution's errors (malloc'd) or NULL. */
+static char *resolve(fixture *f, const char *ini)
+{
+    write_text(f->dir, "case.ini", ini);
+    char *error = NULL;
+    if (rl_case_load(f->dir, &f->c, &error) != 0)
+        fail_msg("%s", error);
+    rl_effective_resolve(&f->c, &f->tools, "tools.json", &error);
+    return error;
+}
+
+static const rl_expectation *cell(const fixture *f, size_t program, const char *tool)
+{
+    assert_true(program < f->c.n_programs);
+    const rl_expectation *e = rl_program_expectation(&f->c.programs[program], tool);
+    assert_non_null(e);
+    return e;
+}
+
+static void assert_origin(const fixture *f, const char *tool, const rl_expectation *e,
+                          const rl_expected_report *r, const char *want)
+{
+    char *origin = rl_effective_origin(&f->c, rl_tool_find(&f->tools, tool), e, r);
+    char *full = xasprintf(want, rl_basename(f->dir));
+    assert_string_equal(origin, full);
+    free(full);
+    free(origin);
+}
+
+static void defaults_and_limits(void **state)
+{
+    fixture *f = *state;
+    char *error = resolve(f, "[program threads_unsafe]\nnative = manifest\n"
+                             "det = false-alarm data-race at m: @atomics; and here the flag\n"
+                             "strict = blind: @no-threads\n"
+                             "[program threads_unsafe_b]\nnative = hang\nstrict = clean\n");
+    assert_non_null(error); /* strict has no limit of that name */
+    assert_non_null(strstr(error, "case.ini:4: strict: no limit '@no-threads'"));
+    free(error);
+    const rl_expectation *fa = cell(f, 0, "det");
+    assert_string_equal(fa->reports[0].reason,
+                        "it does not know C11 atomics; and here the flag");
+    assert_origin(f, "det", fa, &fa->reports[0],
+                  "%s/case.ini:3 @atomics (tools.json, det, observed on det 1.0)");
+    /* threads_unsafe_b says nothing about det: its default limit */
+    const rl_expectation *blind = cell(f, 1, "det");
+    assert_int_equal(blind->type, RL_EXPECT_BLIND);
+    assert_string_equal(blind->reason, "it follows one thread");
+    assert_origin(f, "det", blind, NULL, "default @no-threads (tools.json, det, observed on det 1.0)");
+    /* threads_safe has no section: correct natively, clean under every detector */
+    assert_string_equal(f->c.programs[2].name, "threads_safe");
+    assert_int_equal(cell(f, 2, "native")->type, RL_EXPECT_CORRECT);
+    assert_int_equal(cell(f, 2, "strict")->type, RL_EXPECT_CLEAN);
+    assert_origin(f, "strict", cell(f, 2, "strict"), NULL, "default");
+    assert_origin(f, "native", cell(f, 1, "native"), NULL, "%s/case.ini:6");
+}
+
+static void unsafe_without_default_is_an_error(void **state)
+{
+    fixture *f = *state;
+    char *error = resolve(f, "[program threads_unsafe]\nnative = manifest\n"
+                             "[program threads_unsafe_b]\nnative = manifest\nstrict = clean\n"
+                             "det = manifest\n");
+    assert_non_null(error);
+    char *want = xasprintf("%s/case.ini:1: [program threads_unsafe] says nothing about tool "
+                           "'strict', and an unsafe program has no default for it (say what it "
+                           "reports, or give the tool a \"default_for\" limit)\n"
+                           "%s/case.ini:6: det: 'manifest' does not fit this tool: a detector "
+                           "expects clean, detect, blind or false-alarm",
+                           f->dir, f->dir);
+    assert_string_equal(error, want);
+    free(want);
+    free(error);
+}
+
+/* FORMAT.md's example is a case.ini the loader accepts, against the real tools.json. */
+static void format_md_example_loads(void **state)
+{
+    fixture *f = *state;
+    char *doc = rl_read_file(RACELAB_SOURCE_DIR "/cases/FORMAT.md", NULL);
+    assert_non_null(doc);
+    char *start = strstr(doc, "```ini\n");
+    assert_non_null(start);
+    start += strlen("```ini\n");
+    char *end = strstr(start, "\n```");
+    assert_non_null(end);
+    end[1] = '\0';
+    write_text(f->dir, "threads_unsafe.c", "int n;\nvoid inc(void) { n++; } /* racelab: counter_inc */\n"
+                                           "void dec(void) { n--; } /* racelab: counter_dec */\n");
+    char *unused = xasprintf("%s/threads_unsafe_b.c", f->dir);
+    remove(unused);
+    free(unused);
+    rl_toolset real;
+    char *error = NULL;
+    assert_int_equal(rl_tools_load(RACELAB_SOURCE_DIR "/harness/tools.json", &real, &error), 0);
+    write_text(f->dir, "case.ini", start);
+    if (rl_case_load(f->dir, &f->c, &error) != 0)
+        fail_msg("%s", error);
+    rl_effective_resolve(&f->c, &real, "harness/tools.json", &error);
+    if (error)
+        fail_msg("%s", error);
+    const rl_expectation *cpp = cell(f, 0, "cppcheck");
+    const rl_limit *l = rl_tool_limit(rl_tool_find(&real, "cppcheck"), "no-thread-model");
+    assert_non_null(l);
+    assert_true(strncmp(cpp->reason, l->reason, strlen(l->reason)) == 0);
+    assert_string_equal(cpp->reason + strlen(l->reason), "; each worker alone is correct");
+    assert_int_equal(cell(f, 1, "helgrind")->type, RL_EXPECT_CLEAN);
+    rl_tools_free(&real);
+    free(doc);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(defaults_and_limits, setup, teardown),
+        cmocka_unit_test_setup_teardown(unsafe_without_default_is_an_error, setup, teardown),
+        cmocka_unit_test_setup_teardown(format_md_example_loads, setup, teardown),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
