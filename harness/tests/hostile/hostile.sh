@@ -25,19 +25,31 @@ fail() {
     exit 1
 }
 
+# The value of a Python expression over the JSON file's `d` (and the arguments a[0], ...):
+# a list is printed one item a line, None as "null". (python3 is a build dependency, jq not.)
+py_json() { # FILE EXPRESSION [ARG...]
+    python3 -c 'import json, sys
+d = json.load(open(sys.argv[1]))
+a = sys.argv[3:]
+r = eval(sys.argv[2])
+for v in (r if isinstance(r, list) else [r]):
+    print("null" if v is None else v)' "$@"
+}
+
 # ---- the fixture: the hostile programs built the way tools.json builds cases ----------
 attack_build() {
     rm -rf "$scratch"
     mkdir -p "$scratch"
     # only the tools the hostile cases are written for, taken from the real tools.json
-    jq '{builds: {plain: .builds.plain, "tsan-clang": .builds["tsan-clang"]},
-         tools: [.tools[] | select(.name == "native" or .name == "tsan-clang")]}' \
-        "$src/harness/tools.json" >"$tools" || fail "cannot read tools.json"
+    py_json "$src/harness/tools.json" 'json.dumps({**d,
+        "builds": {f: d["builds"][f] for f in ("plain", "tsan-clang")},
+        "tools": [t for t in d["tools"] if t["name"] in ("native", "tsan-clang")]})' \
+        >"$tools" || fail "cannot read tools.json"
     for flavour in plain tsan-clang; do
         local cc cflags ldflags
-        cc=$(jq -r --arg f "$flavour" '.builds[$f].compiler' "$tools")
-        mapfile -t cflags < <(jq -r --arg f "$flavour" '.builds[$f].cflags[]' "$tools")
-        mapfile -t ldflags < <(jq -r --arg f "$flavour" '.builds[$f].ldflags[]' "$tools")
+        cc=$(py_json "$tools" 'd["builds"][a[0]]["compiler"]' "$flavour")
+        mapfile -t cflags < <(py_json "$tools" 'd["builds"][a[0]]["cflags"]' "$flavour")
+        mapfile -t ldflags < <(py_json "$tools" 'd["builds"][a[0]]["ldflags"]' "$flavour")
         for ini in "$cases"/*/case.ini; do
             local dir=${ini%/case.ini}
             local case=${dir##*/}
@@ -66,8 +78,9 @@ run() {
 }
 
 cell() { # PROGRAM TOOL FIELD
-    jq -r --arg p "$1" --arg t "$2" --arg f "$3" \
-        '.cells[] | select(.program == $p and .tool == $t) | .[$f]' "$out/results.json"
+    py_json "$out/results.json" \
+        '[c.get(a[2]) for c in d["cells"] if c["program"] == a[0] and c["tool"] == a[1]]' \
+        "$1" "$2" "$3"
 }
 
 expect_cell() { # PROGRAM TOOL VERDICT [WORDS IN THE REASON]
@@ -337,7 +350,8 @@ attack_disk_full() {
     umount "$small"
     expect_rc 3
     # the old file, or a whole new one: never a cut or empty one
-    [ "$kept" = '{"previous": "complete"}' ] || echo "$kept" | jq -e .cells >/dev/null ||
+    [ "$kept" = '{"previous": "complete"}' ] ||
+        echo "$kept" | python3 -c 'import json, sys; json.load(sys.stdin)["cells"]' ||
         fail "results.json was replaced by a broken file: $kept"
     grep -q '2 cells: 0 pass, 0 fail, 0 xpass, 0 skip, 2 error' "$run_dir/stdout" ||
         fail "the full disk was not an error of every cell: $(tail -3 "$run_dir/stdout")"
