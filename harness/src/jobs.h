@@ -61,9 +61,9 @@ struct rl_job {
 void rl_spawn_init(void);
 /* How runs are contained here: "cgroup v2 (<path>)" or why not, for messages and tests. */
 const char *rl_spawn_containment(void);
-/* Removes racelab's cgroups; call at the end. */
+/* Removes racelab's cgroups; rl_spawn_init registers it with atexit. */
 void rl_spawn_finish(void);
-/* Whether SIGINT/SIGTERM arrived. */
+/* Whether SIGINT/SIGTERM/SIGHUP arrived. */
 bool rl_spawn_interrupted(void);
 
 /* Runs the jobs, at most `parallel` at a time, in order. Returns 0, or -1 when interrupted
