@@ -209,8 +209,14 @@ static int fork_child(rl_job *job, int out[2], int err[2], char *error, size_t e
     close(report[1]);
     close_fd(&procs_fd);
     free_tagged_env(env);
-    if (job->pid > 0 && read(report[0], &failure, sizeof failure) == (ssize_t)sizeof failure)
+    ssize_t got = -1;
+    while (job->pid > 0 && (got = read(report[0], &failure, sizeof failure)) < 0 &&
+           errno == EINTR) {
+    }
+    if (got == (ssize_t)sizeof failure)
         waitpid(job->pid, NULL, 0);
+    else
+        failure = 0; /* end of file: it exec'd */
     close(report[0]);
     if (job->pid < 0 || failure != 0) {
         snprintf(error, error_size, "cannot start %s: %s", job->argv[0],
