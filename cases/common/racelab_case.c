@@ -141,6 +141,23 @@ void rl_pause_ms(double ms)
     nanosleep(&pause, NULL);
 }
 
+static double monotonic_ms(void)
+{
+    struct timespec now;
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    return (double)now.tv_sec * 1e3 + (double)now.tv_nsec / 1e6;
+}
+
+double rl_budget_end(double ms)
+{
+    return monotonic_ms() + ms * rl_time_scale();
+}
+
+bool rl_budget_spent(double end)
+{
+    return monotonic_ms() >= end;
+}
+
 void rl_watchdog(double seconds, const char *what)
 {
     seconds *= rl_time_scale();

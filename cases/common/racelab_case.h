@@ -36,6 +36,13 @@ double rl_time_scale(void);
  * see the accesses on either side of it as unordered. */
 void rl_pause_ms(double ms);
 
+/* A time budget for a loop whose duration depends on the scheduler (yields and lock
+ * hand-offs wait for a CPU: with other processes busy, a fixed number of rounds can take
+ * many times its deadline). rl_budget_end(ms) is when a budget of `ms` times
+ * rl_time_scale() from now ends; rl_budget_spent(end) whether it has. */
+double rl_budget_end(double ms);
+bool rl_budget_spent(double end);
+
 /* Anonymous MAP_SHARED memory, zero-filled, inherited across fork(). Exits on failure. */
 void *rl_shared_alloc(size_t bytes);
 

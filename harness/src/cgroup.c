@@ -135,20 +135,25 @@ int rl_cgroup_remove(const char *cgroup)
     return rmdir(cgroup);
 }
 
-void rl_cgroup_finish(void)
+void rl_cgroup_remove_tree(const char *cgroup)
 {
-    if (root == NULL)
-        return;
-    rl_cgroup_kill(root);
+    rl_cgroup_kill(cgroup);
     char **names;
-    size_t n = rl_list_dir(root, "", true, &names);
+    size_t n = rl_list_dir(cgroup, "", true, &names);
     for (size_t i = 0; i < n; i++) {
-        char *path = xasprintf("%s/%s", root, names[i]);
+        char *path = xasprintf("%s/%s", cgroup, names[i]);
         rl_cgroup_remove(path);
         free(path);
     }
     rl_free_strings(names, n);
-    rl_cgroup_remove(root);
+    rl_cgroup_remove(cgroup);
+}
+
+void rl_cgroup_finish(void)
+{
+    if (root == NULL)
+        return;
+    rl_cgroup_remove_tree(root);
     free(root);
     root = NULL;
 }

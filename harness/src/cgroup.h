@@ -20,6 +20,8 @@ char *rl_cgroup_new(void);
 void rl_cgroup_kill(const char *cgroup);
 /* Kills what is left, waits (at most about 2 s) until it is empty, removes it. */
 int rl_cgroup_remove(const char *cgroup);
+/* Kills and removes `cgroup` and the cgroups directly below it (a run's). */
+void rl_cgroup_remove_tree(const char *cgroup);
 /* Removes every run's cgroup and racelab's own one. */
 void rl_cgroup_finish(void);
 

@@ -253,8 +253,15 @@ static void read_reports(const run_ctx *ctx, rl_run *run)
     if (tool->reports_from == RL_REPORTS_NONE)
         return;
     if (tool->reports_from != RL_REPORTS_FILES) {
-        parse_one(tool, tool->reports_from == RL_REPORTS_STDOUT ? ctx->stdout_path
-                                                                : ctx->stderr_path, run);
+        bool out = tool->reports_from == RL_REPORTS_STDOUT;
+        unsigned long long dropped = out ? run->end.stdout_dropped : run->end.stderr_dropped;
+        if (dropped > 0) /* its findings are in the part that was not kept */
+            worse_parse(run, RL_PARSE_MALFORMED,
+                        xasprintf("%s: %llu bytes beyond the output cap were dropped: its "
+                                  "reports cannot all be read", out ? "stdout" : "stderr",
+                                  dropped));
+        else
+            parse_one(tool, out ? ctx->stdout_path : ctx->stderr_path, run);
         return;
     }
     char **files;

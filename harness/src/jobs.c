@@ -85,9 +85,25 @@ double rl_now(void)
     return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
+static void free_captures(rl_job *job)
+{
+    if (job->out == NULL)
+        return;
+    rl_capture_free(job->out);
+    rl_capture_free(job->err);
+    free(job->out);
+    free(job->err);
+    job->out = job->err = NULL;
+}
+
+/* Tells the job's owner how it ended; the job may be freed by `done`, so nothing of it is
+ * touched afterwards. */
 static void end_with(rl_job *job, rl_end_kind kind, int status, const char *error)
 {
     rl_end end = {.kind = kind, .status = status};
+    end.stdout_dropped = job->out ? rl_capture_dropped(job->out) : 0;
+    end.stderr_dropped = job->err ? rl_capture_dropped(job->err) : 0;
+    free_captures(job);
     end.wall_s = job->started > 0 ? rl_now() - job->started : 0;
     if (error)
         snprintf(end.error, sizeof end.error, "%s", error);
@@ -193,8 +209,14 @@ static int fork_child(rl_job *job, int out[2], int err[2], char *error, size_t e
     close(report[1]);
     close_fd(&procs_fd);
     free_tagged_env(env);
-    if (job->pid > 0 && read(report[0], &failure, sizeof failure) == (ssize_t)sizeof failure)
+    ssize_t got = -1;
+    while (job->pid > 0 && (got = read(report[0], &failure, sizeof failure)) < 0 &&
+           errno == EINTR) {
+    }
+    if (got == (ssize_t)sizeof failure)
         waitpid(job->pid, NULL, 0);
+    else
+        failure = 0; /* end of file: it exec'd */
     close(report[0]);
     if (job->pid < 0 || failure != 0) {
         snprintf(error, error_size, "cannot start %s: %s", job->argv[0],
@@ -279,11 +301,6 @@ static void save_output(rl_job *job, char *error, size_t size)
         if (streams[i].path && rl_capture_save(streams[i].c, streams[i].path) != 0 && !*error)
             snprintf(error, size, "racelab could not save the run's output to %s: %s",
                      streams[i].path, strerror(errno));
-    rl_capture_free(job->out);
-    rl_capture_free(job->err);
-    free(job->out);
-    free(job->err);
-    job->out = job->err = NULL;
 }
 
 /* ---- ending ---------------------------------------------------------------------- */
@@ -344,13 +361,6 @@ static void abandon(rl_job *job, const char *error)
 {
     close_fd(&job->out_fd);
     close_fd(&job->err_fd);
-    if (job->out) {
-        rl_capture_free(job->out);
-        rl_capture_free(job->err);
-        free(job->out);
-        free(job->err);
-        job->out = job->err = NULL;
-    }
     if (job->cgroup)
         rl_cgroup_remove(job->cgroup);
     free(job->cgroup);

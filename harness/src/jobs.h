@@ -25,6 +25,7 @@ typedef struct rl_end {
     double wall_s;
     char error[256]; /* RL_END_SPAWN_FAILED: why; other kinds: when not empty, racelab's own
                         handling of the run failed (e.g. its output could not be saved) */
+    unsigned long long stdout_dropped, stderr_dropped; /* bytes beyond the cap (capture.h) */
 } rl_end;
 
 typedef struct rl_job rl_job;
@@ -60,9 +61,9 @@ struct rl_job {
 void rl_spawn_init(void);
 /* How runs are contained here: "cgroup v2 (<path>)" or why not, for messages and tests. */
 const char *rl_spawn_containment(void);
-/* Removes racelab's cgroups; call at the end. */
+/* Removes racelab's cgroups; rl_spawn_init registers it with atexit. */
 void rl_spawn_finish(void);
-/* Whether SIGINT/SIGTERM arrived. */
+/* Whether SIGINT/SIGTERM/SIGHUP arrived. */
 bool rl_spawn_interrupted(void);
 
 /* Runs the jobs, at most `parallel` at a time, in order. Returns 0, or -1 when interrupted

@@ -9,6 +9,7 @@
 #include "fsutil.h"
 #include "outlock.h"
 #include "outputs.h"
+#include "supervisor.h"
 #include "jobs.h"
 #include "kinds.h"
 #include "list.h"
@@ -352,6 +353,7 @@ static int exit_status(const rl_matrix *m, int run_rc)
 static int run_staged(rl_matrix *m, rl_options *opt, const char *out)
 {
     rl_spawn_init();
+    rl_supervisor_remove_on_death(opt->out_dir); /* the stage, should racelab be killed */
     int run_rc = rl_matrix_run(m);
     rl_print_table(m, stdout);
     if (opt->compare)

@@ -4,6 +4,7 @@
 #include "xalloc.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -57,4 +58,15 @@ rl_parse_status rl_parse_file_as(const char *path, rl_parse_text_fn *parse, rl_r
     }
     free(text);
     return status;
+}
+
+int rl_positive_int(const char *s)
+{
+    long long v = 0;
+    for (; *s >= '0' && *s <= '9'; s++) {
+        v = v * 10 + (*s - '0');
+        if (v > INT_MAX)
+            return 0;
+    }
+    return (int)v;
 }

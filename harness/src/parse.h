@@ -37,6 +37,10 @@ rl_parse_status rl_parse_cppcheck_file(const char *path, rl_report_list *out, ch
 /* A parser of text already in memory; `len` excludes the terminating NUL. */
 typedef rl_parse_status rl_parse_text_fn(const char *text, size_t len, rl_report_list *out,
                                          char **error);
+/* A line number or pid as a tool printed it: the leading decimal digits as an int, or 0
+ * when there are none or they exceed INT_MAX (atoi would wrap 4294967308 into line 12). */
+int rl_positive_int(const char *s);
+
 /* The largest report file read (the job runner's RLIMIT_FSIZE keeps a tool's own files at
  * this size): a larger one is malformed, not a reason to hold gigabytes. */
 #define RL_REPORT_MAX ((size_t)64 << 20)

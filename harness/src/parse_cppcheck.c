@@ -130,7 +130,7 @@ static void on_location(cc_state *st, xmlTextReaderPtr reader)
 {
     char *file = attribute(reader, "file");
     char *line = attribute(reader, "line");
-    int n = line ? atoi(line) : 0;
+    int n = line ? rl_positive_int(line) : 0;
     free(line);
     if (!file || n <= 0) {
         free(file);

@@ -272,7 +272,7 @@ static void split_position(const char *position, size_t n, diagnostic *d)
             colon--;
         if (colon == 0 || colon == end || strspn(position + colon, "0123456789") != end - colon)
             break;
-        numbers[count++] = atoi(position + colon);
+        numbers[count++] = rl_positive_int(position + colon);
         end = colon - 1;
     }
     if (count == 0) {

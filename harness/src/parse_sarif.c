@@ -19,6 +19,7 @@
 #include <ctype.h>
 #include <errno.h>
 #include <stdio.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -121,7 +122,9 @@ static char *take_result(json_t *run, json_t *result, size_t r, size_t i, rl_rep
     const char *rule = rule_of(run, result);
     rl_report *report = rl_report_add(out, rl_static_kind(rule, message),
                                       rule ? rule : "(no rule)", message);
-    if (path && json_is_integer(start_line) && json_integer_value(start_line) > 0)
+    /* a line beyond int would be truncated into another, real-looking line: none */
+    if (path && json_is_integer(start_line) && json_integer_value(start_line) > 0 &&
+        json_integer_value(start_line) <= INT_MAX)
         rl_report_add_location(report, path, (int)json_integer_value(start_line), NULL,
                                "warning");
     free(path);

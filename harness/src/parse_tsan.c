@@ -231,7 +231,7 @@ static bool split_position(const char *token, char **file, int *line)
         return false;
     /* With "file:line:col" the line is the first number after the file name. */
     const char *first_colon = colon;
-    *line = atoi(first_colon + 1);
+    *line = rl_positive_int(first_colon + 1);
     *file = xstrndup(token, (size_t)(first_colon - token));
     return *line > 0 && first_colon > token;
 }
@@ -408,7 +408,7 @@ static block_end parse_report(const line_set *set, size_t *i, rl_report_list *ou
     int pid = 0;
     char *pid_part = strstr(heading, " (pid=");
     if (pid_part) {
-        pid = atoi(pid_part + strlen(" (pid="));
+        pid = rl_positive_int(pid_part + strlen(" (pid="));
         *pid_part = '\0';
     }
     rl_kind kind = kind_of_heading(heading);
@@ -474,7 +474,7 @@ static void parse_crash(const line_set *set, size_t *i, rl_report_list *out)
     const char *heading = at ? at + strlen(error_marker) : "deadly signal";
     rl_report *report = rl_report_add(out, RL_KIND_CRASH, heading, heading);
     const char *eq = line[0] == '=' && line[1] == '=' ? line + 2 : NULL;
-    report->pid = eq ? atoi(eq) : 0;
+    report->pid = eq ? rl_positive_int(eq) : 0;
     size_t k = *i + 1;
     char *blind = NULL; /* a crash is reported even without a source line */
     while (k < set->n) {

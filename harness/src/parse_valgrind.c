@@ -318,7 +318,7 @@ static vg_frame *current_frame(vg_state *st)
 static void on_text(vg_state *st, const char *text)
 {
     if (st->depth == 2 && strcmp(st->names[1], "pid") == 0) {
-        st->pid = atoi(text);
+        st->pid = rl_positive_int(text);
         return;
     }
     if (!st->in_error)
@@ -354,7 +354,7 @@ static void on_text(vg_state *st, const char *text)
         else if (strcmp(field, "file") == 0)
             f->file = append_text(f->file, text);
         else if (strcmp(field, "line") == 0)
-            f->line = atoi(text);
+            f->line = rl_positive_int(text);
     }
 }
 

@@ -6,6 +6,7 @@
 #include "sweep.h"
 #include "xalloc.h"
 
+#include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
 #include <stdio.h>
@@ -33,8 +34,10 @@ static char *read_until_closed(int fd)
     char *text = xmalloc(cap);
     ssize_t got;
     while ((got = read(fd, text + n, cap - n - 1)) != 0) {
+        if (got < 0 && errno == EINTR)
+            continue;
         if (got < 0)
-            continue; /* EINTR */
+            break; /* cannot read on: clean up now */
         n += (size_t)got;
         if (cap - n - 1 == 0)
             text = xrealloc(text, cap *= 2);
@@ -55,6 +58,8 @@ static void clean_up(char *messages)
                 rl_sweep_tagged(line + 2);
             if (pass == 1 && line[0] == 'D' && rl_is_dir(line + 2))
                 rl_remove_tree(line + 2);
+            if (pass == 1 && line[0] == 'C' && rl_is_dir(line + 2))
+                rl_cgroup_remove_tree(line + 2);
         }
         free(copy);
     }

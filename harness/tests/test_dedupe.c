@@ -1,5 +1,6 @@
 /* rl_distinct_reports folds a cell's reports by kind and file:line list in one pass:
- * 40,000 reports (20,000 distinct, each seen twice) must take well under a second, keep
+ * 40,000 reports (20,000 distinct, each seen twice) must take well under 5 s (a loaded
+ * machine, a sanitizer build) instead of the 20 s of pairwise comparison, keep
  * first-seen order and count runs, not occurrences. */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -39,7 +40,7 @@ static void test_forty_thousand_reports(void **state)
     fprintf(stderr, "deduped %zu reports into %zu in %.3f s\n",
             runs[0].reports.n + runs[1].reports.n, n, took);
     assert_int_equal(n, DISTINCT);
-    assert_true(took < 1.0);
+    assert_true(took < 5.0); /* pairwise comparison took 20 s here; hashing takes ~0.04 s */
     for (size_t i = 0; i < n; i++) {
         assert_int_equal(seen[i].report->locations[0].line, (int)i + 1);
         assert_int_equal(seen[i].runs, 2);

@@ -208,6 +208,18 @@ static void flood_is_read_through_a_cap(void **state)
     free(out);
 }
 
+/* The containment in use is told (and is the fallback when cgroups are turned off). */
+static void containment_is_told(void **state)
+{
+    (void)state;
+    const char *how = rl_spawn_containment();
+    print_message("containment: %s\n", how);
+    if (getenv("RACELAB_NO_CGROUP"))
+        assert_non_null(strstr(how, "environment tags (no cgroup: RACELAB_NO_CGROUP is set)"));
+    else
+        assert_true(strncmp(how, "cgroup v2 (", 11) == 0 || strstr(how, "no cgroup: ") != NULL);
+}
+
 #define T(f) cmocka_unit_test(f)
 
 int main(void)
@@ -221,6 +233,7 @@ int main(void)
         T(every_job_ends_once_in_parallel),
         T(setsid_escaper_dies_with_its_run),
         T(flood_is_read_through_a_cap),
+        T(containment_is_told),
     };
     return cmocka_run_group_tests(tests, make_scratch, remove_scratch);
 }

@@ -489,6 +489,29 @@ static void test_deadly_signal_is_crash(void **state)
     rl_report_list_free(&list);
 }
 
+/* A line number beyond int is no line: atoi would have wrapped 4294967308 into line 12. */
+static void huge_line_is_no_line(void **state)
+{
+    (void)state;
+    rl_report_list list = {0};
+    char *error = NULL;
+    const char *text = "==================\n"
+                       "WARNING: ThreadSanitizer: data race (pid=4294967308)\n"
+                       "  Write of size 4 at 0x1 by thread T1:\n"
+                       "    #0 wrapped /src/a.c:4294967308:3 (a+0x1)\n"
+                       "    #1 main /src/a.c:5:3 (a+0x2)\n"
+                       "\n"
+                       "SUMMARY: ThreadSanitizer: data race /src/a.c:4294967308:3 in main\n"
+                       "==================\n";
+    assert_int_equal(rl_parse_tsan_text(text, &list, &error), RL_PARSE_OK);
+    assert_int_equal(list.n, 1);
+    /* the top frame with a line is #1, not #0 at a wrapped "line 12" */
+    assert_int_equal(list.items[0].n_locations, 1);
+    assert_int_equal(list.items[0].locations[0].line, 5);
+    assert_int_equal(list.items[0].pid, 0);
+    rl_report_list_free(&list);
+}
+
 static void test_missing_file(void **state)
 {
     (void)state;
@@ -516,6 +539,7 @@ int main(void)
         cmocka_unit_test(test_nul_hides_nothing),
         cmocka_unit_test(test_garbage_is_malformed),
         cmocka_unit_test(test_deadly_signal_is_crash),
+        cmocka_unit_test(huge_line_is_no_line),
     };
     failed += cmocka_run_group_tests_name("tsan parser details", details, NULL, NULL);
     return failed;
