@@ -174,15 +174,20 @@ static char *all_reports(const rl_report_list *reports)
     return out;
 }
 
+bool rl_run_shows(const rl_case *c, const rl_expected_report *x, const rl_run *run)
+{
+    for (size_t j = 0; j < run->reports.n; j++)
+        if (report_satisfies(c, &run->reports.items[j], x))
+            return true;
+    return false;
+}
+
 static void judge_detect(const rl_case *c, const rl_expectation *e, rl_run *run)
 {
     const rl_report_list *got = &run->reports;
     bool all_seen = true;
     for (size_t i = 0; i < e->n_reports && all_seen; i++) {
-        bool seen = false;
-        for (size_t j = 0; j < got->n && !seen; j++)
-            seen = report_satisfies(c, &got->items[j], &e->reports[i]);
-        if (!seen) {
+        if (!rl_run_shows(c, &e->reports[i], run)) {
             all_seen = false;
             char *want = describe_expected(c, &e->reports[i]), *have = all_reports(got);
             set_verdict(run, RL_VERDICT_FAIL,
