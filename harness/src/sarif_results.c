@@ -150,13 +150,15 @@ static char *line_text(const char *root, const char *uri, int line)
     return out;
 }
 
-/* What a spot is, whatever its line number: the marker on it, else its source text. */
+/* What a spot is, whatever its line number: the marker on it (if any) and its source text
+ * (a marker may name several lines: a read and a write). */
 static char *anchor(const rl_case *c, const char *root, const spot *s)
 {
+    const char *marker = "";
     for (size_t i = 0; i < c->n_markers; i++)
         if (c->markers[i].line == s->line && strcmp(c->markers[i].file, rl_basename(s->uri)) == 0)
-            return xasprintf("marker %s", c->markers[i].name);
-    char *text = line_text(root, s->uri, s->line), *out = xasprintf("line %s", text);
+            marker = c->markers[i].name;
+    char *text = line_text(root, s->uri, s->line), *out = xasprintf("%s: %s", marker, text);
     free(text);
     return out;
 }
@@ -332,9 +334,36 @@ static json_t *missed_result(const rl_matrix *m, const rl_cell *cell, const rl_e
     return j;
 }
 
+/* Two results of a cell that the fingerprint cannot tell apart (the same text on two
+ * lines) would be one alert on GitHub: the second one's fingerprint gets ":2" hashed in,
+ * the third ":3", in the order of the results. */
+static void number_repeats(json_t *results, size_t from)
+{
+    size_t n = json_array_size(results) - from;
+    char **given = xcalloc(n ? n : 1, sizeof *given);
+    for (size_t i = 0; i < n; i++) {
+        json_t *fp = json_object_get(json_array_get(results, from + i), "partialFingerprints");
+        given[i] = xstrdup(json_string_value(json_object_get(fp, "racelab/v1")));
+        size_t same = 1;
+        for (size_t j = 0; j < i; j++)
+            same += strcmp(given[j], given[i]) == 0;
+        if (same == 1)
+            continue;
+        char *numbered = xasprintf("%s:%zu", given[i], same), hex[17];
+        snprintf(hex, sizeof hex, "%016llx",
+                 (unsigned long long)rl_fnv1a(RL_FNV1A_SEED, numbered, strlen(numbered)));
+        json_object_set_new(fp, "racelab/v1", json_string(hex));
+        free(numbered);
+    }
+    for (size_t i = 0; i < n; i++)
+        free(given[i]);
+    free(given);
+}
+
 void rl_sarif_cell_results(const rl_matrix *m, const rl_cell *cell, const char *root,
                            json_t *results)
 {
+    size_t first = json_array_size(results);
     rl_seen_report *seen;
     size_t n = rl_distinct_reports(cell, &seen);
     for (size_t k = 0; k < n; k++)
@@ -347,4 +376,5 @@ void rl_sarif_cell_results(const rl_matrix *m, const rl_cell *cell, const char *
             json_array_append_new(results,
                                   missed_result(m, cell, &e->reports[i], missing, root));
     }
+    number_repeats(results, first);
 }

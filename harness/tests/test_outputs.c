@@ -966,55 +966,78 @@ static void move_race(fixture *f, int by)
         f->markers[m].line += by;
 }
 
-static void write_lines(const char *path, const char *first, const char *at12)
+/* `lines` blank lines, then `n` texts, each on line 1 + its index + `lines`. */
+static void write_source(const char *path, int lines, const char *const *texts, int n)
 {
     FILE *out = fopen(path, "w");
     assert_non_null(out);
-    fputs(first, out);
-    for (int line = 1; line <= 20; line++)
-        fprintf(out, "%s\n", line == 12 ? at12 : "    ;");
+    for (int i = 0; i < lines; i++)
+        fputs("\n", out);
+    for (int i = 0; i < n; i++)
+        fprintf(out, "%s\n", texts[i] ? texts[i] : "    ;");
     fclose(out);
 }
 
-/* Lines move, the alert stays: marked lines are known by their marker, others by their
- * text. A different text is a different alert. */
+/* Lines move, the alert stays: a spot is known by its marker and its text, not its line
+ * number. A different text is a different alert. */
 static void test_sarif_fingerprints_survive_moves(void **state)
 {
     fixture *f = *state;
+    char *dir = xasprintf("%s/counter", f->cases_dir), *path = xasprintf("%s/threads_unsafe.c", dir);
+    assert_int_equal(rl_mkdir_p(dir), 0);
+    const char *counter[32] = {[19] = "    count = count + 1;", [30] = "    tmp = count;",
+                               [31] = "    count = tmp - 1;"};
+    write_source(path, 0, counter, 32);
     json_t *doc = load_sarif(f);
     char *race = xstrdup(fingerprint(doc, 0, 0));
     assert_int_equal(strlen(race), 16);
     json_decref(doc);
+    write_source(path, 7, counter, 32); /* seven lines added above */
     move_race(f, 7);
     doc = load_sarif(f);
     assert_string_equal(fingerprint(doc, 0, 0), race);
     json_decref(doc);
+    counter[19] = "    count = count + 2;"; /* the marked line itself changed */
+    write_source(path, 7, counter, 32);
+    doc = load_sarif(f);
+    assert_string_not_equal(fingerprint(doc, 0, 0), race);
+    json_decref(doc);
     move_race(f, -7);
-
-    char *dir = xasprintf("%s/lockorder", f->cases_dir);
-    char *path = xasprintf("%s/abba_unsafe.c", dir);
-    assert_int_equal(rl_mkdir_p(dir), 0);
-    rl_location *lock = &f->cells[4].runs[0].reports.items[0].locations[0];
-    write_lines(path, "", "    pthread_mutex_lock(&b);");
-    doc = load_sarif(f);
-    char *xpass = xstrdup(fingerprint(doc, 0, 1));
-    assert_string_not_equal(xpass, race);
-    json_decref(doc);
-    write_lines(path, "#include <pthread.h>\n", "    pthread_mutex_lock(&b);");
-    lock->line = 13;
-    doc = load_sarif(f);
-    assert_string_equal(fingerprint(doc, 0, 1), xpass);
-    json_decref(doc);
-    write_lines(path, "#include <pthread.h>\n", "    pthread_mutex_lock(&a);");
-    doc = load_sarif(f);
-    assert_string_not_equal(fingerprint(doc, 0, 1), xpass);
-    json_decref(doc);
-    lock->line = 12;
     rl_remove_tree(dir);
     free(dir);
     free(path);
     free(race);
-    free(xpass);
+}
+
+/* Two reports whose spots read the same (the same text on other lines) would be one alert:
+ * the second is numbered. */
+static void test_sarif_same_looking_reports_stay_apart(void **state)
+{
+    fixture *f = *state;
+    char *dir = xasprintf("%s/counter", f->cases_dir), *path = xasprintf("%s/threads_safe.c", dir);
+    assert_int_equal(rl_mkdir_p(dir), 0);
+    const char *blank[10] = {0};
+    write_source(path, 0, blank, 10);
+    rl_run *run = &f->cells[2].runs[0]; /* counter/threads_safe under tsan-clang: clean */
+    for (int first = 5; first <= 6; first++) {
+        rl_report *r = rl_report_add(&run->reports, RL_KIND_DATA_RACE, "data race", NULL);
+        rl_report_add_location(r, path, first, "f", "write");
+        rl_report_add_location(r, path, 8, "f", "previous write");
+        explain_last(run, -1, -1);
+    }
+    json_t *doc = load_sarif(f);
+    json_t *a = sarif_result(doc, 0, 1), *b = sarif_result(doc, 0, 2);
+    assert_string_equal(str(a, "level"), "error"); /* a clean program: unexpected */
+    assert_int_equal(integer(json_object_get(sarif_location(b, "locations", 0), "region"),
+                             "startLine"), 6);
+    assert_string_not_equal(fingerprint(doc, 0, 1), fingerprint(doc, 0, 2));
+    json_decref(doc);
+    rl_report_list_free(&run->reports);
+    free(run->explained);
+    run->explained = NULL;
+    rl_remove_tree(dir);
+    free(dir);
+    free(path);
 }
 
 /* ---- summary.md and GitHub annotations ------------------------------------------ */
@@ -1252,6 +1275,7 @@ int main(void)
         cmocka_unit_test(test_sarif_missed_detection_at_marker),
         cmocka_unit_test(test_sarif_messages_link_related),
         cmocka_unit_test(test_sarif_fingerprints_survive_moves),
+        cmocka_unit_test(test_sarif_same_looking_reports_stay_apart),
         cmocka_unit_test(test_markdown_grid_and_reasons),
         cmocka_unit_test(test_github_annotations),
         cmocka_unit_test(test_html_report),
