@@ -277,15 +277,6 @@ static json_t *report_result(const rl_matrix *m, const rl_cell *cell, const rl_s
 
 /* ---- an expected report the tool did not make ----------------------------------- */
 
-/* The runs that failed without showing `x`: the judge's verdict and its own test of "seen". */
-static size_t runs_missing(const rl_cell *cell, const rl_expected_report *x)
-{
-    size_t n = 0;
-    for (size_t r = 0; cell->runs != NULL && r < cell->n_runs; r++)
-        n += cell->runs[r].verdict == RL_VERDICT_FAIL && !rl_run_shows(cell->c, x, &cell->runs[r]);
-    return n;
-}
-
 /* Every marked line of `x`, then the case.ini line that states it. */
 static spots expected_spots(const rl_matrix *m, const rl_cell *cell, const rl_expected_report *x,
                             const char *root)
@@ -370,8 +361,8 @@ void rl_sarif_cell_results(const rl_matrix *m, const rl_cell *cell, const char *
         json_array_append_new(results, report_result(m, cell, &seen[k], root));
     free(seen);
     const rl_expectation *e = cell->expect;
-    for (size_t i = 0; e != NULL && e->type == RL_EXPECT_DETECT && i < e->n_reports; i++) {
-        size_t missing = runs_missing(cell, &e->reports[i]);
+    for (size_t i = 0; cell->missed_runs != NULL && i < e->n_reports; i++) {
+        size_t missing = cell->missed_runs[i]; /* the judge's record */
         if (missing > 0)
             json_array_append_new(results,
                                   missed_result(m, cell, &e->reports[i], missing, root));

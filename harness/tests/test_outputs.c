@@ -144,6 +144,8 @@ static void fill_counter(fixture *f)
     cell->runs[2].verdict = RL_VERDICT_FAIL;
     cell->runs[2].reason = xstrdup("missed data-race <&\"'> at counter_inc\nsecond line");
     cell->detected_runs = 2;
+    cell->missed_runs = xcalloc(1, sizeof *cell->missed_runs); /* what the judge records */
+    cell->missed_runs[0] = 1;
 
     cell_at(f, 2, 1, 0, &f->clean, RL_VERDICT_PASS, NULL);
     no_runs(cell_at(f, 3, 1, 1, NULL, RL_VERDICT_SKIP, "valgrind not found on PATH"));
@@ -242,6 +244,7 @@ static int teardown(void **state)
         }
         free(f->cells[i].runs);
         free(f->cells[i].reason);
+        free(f->cells[i].missed_runs);
     }
     json_decref(f->json);
     xmlXPathFreeContext(f->xpath);
