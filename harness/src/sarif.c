@@ -61,6 +61,8 @@ static json_t *run_json(const rl_matrix *m, size_t tool, const char *root)
     json_t *driver = json_pack("{s:s, s:o}", "name", t->name, "rules", rules_json());
     if (m->tool_versions[tool])
         put_version(driver, m->tool_versions[tool]);
+    if (t->docs)
+        json_object_set_new(driver, "informationUri", rl_json_text(t->docs));
     json_t *run = json_pack("{s:{s:o}, s:{s:o}, s:o}", "tool", "driver", driver,
                             "automationDetails", "id", rl_json_text(category), "results",
                             results);
