@@ -211,6 +211,10 @@ static outcome report_outcome(const rl_cell *cell, const rl_seen_report *seen)
                                    rl_kind_name(x->kind), seen->marker ? "at " : "anywhere",
                                    seen->marker ? seen->marker : ""),
                          xstrdup("The intended bug of this case, caught as expected.")};
+    if (cell->verdict == RL_VERDICT_ERROR) /* the judge saw no usable run to explain it by */
+        return (outcome){"unjudged", "warning", NULL,
+                         xasprintf("Not judged: the tool could not run properly here (%s).",
+                                   cell->reason ? cell->reason : "an error")};
     if (cell->expect && cell->expect->type == RL_EXPECT_BLIND)
         return (outcome){"xpass", "warning", NULL,
                          xstrdup("XPASS: case.ini says this tool is blind to this bug, and it "
@@ -223,7 +227,9 @@ static outcome report_outcome(const rl_cell *cell, const rl_seen_report *seen)
 /* The result's common part; takes over `text` and the outcome's strings. */
 static json_t *result_of(const rl_cell *cell, rl_kind kind, outcome o, char *text)
 {
-    append(&text, " %s", o.says);
+    char *says = plain(o.says); /* a cell's reason may hold brackets */
+    append(&text, " %s", says);
+    free(says);
     json_t *j = json_pack("{s:s, s:i, s:s, s:{s:o}, s:{s:s, s:s, s:s, s:s}}", "ruleId",
                           rl_kind_name(kind), "ruleIndex", (int)kind, "level", o.level,
                           "message", "text", rl_json_text(text), "properties", "case",

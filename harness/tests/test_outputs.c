@@ -1043,6 +1043,30 @@ static void test_sarif_same_looking_reports_stay_apart(void **state)
     free(path);
 }
 
+/* A report of a cell whose tool could not run properly was never judged: it stays open, as
+ * a warning that says why, brackets in the reason escaped. */
+static void test_sarif_error_cell_reports_are_unjudged(void **state)
+{
+    fixture *f = *state;
+    rl_run *run = &f->cells[5].runs[0]; /* lockorder/abba_unsafe under helgrind: error */
+    rl_report *r = rl_report_add(&run->reports, RL_KIND_LOCK_ORDER_INVERSION, "LockOrder", NULL);
+    char *file = source(f, "lockorder", "abba_unsafe.c");
+    rl_report_add_location(r, file, 12, "take_ab", "lock");
+    free(file);
+    char *reason = f->cells[5].reason;
+    f->cells[5].reason = "3/3 runs: could not start [valgrind]";
+    json_t *doc = load_sarif(f);
+    json_t *unjudged = sarif_result(doc, 1, 3);
+    assert_string_equal(str(json_object_get(unjudged, "properties"), "outcome"), "unjudged");
+    assert_string_equal(str(unjudged, "level"), "warning");
+    assert_null(json_object_get(unjudged, "suppressions"));
+    assert_non_null(strstr(str(json_object_get(unjudged, "message"), "text"),
+                           "(3/3 runs: could not start \\[valgrind\\])."));
+    json_decref(doc);
+    f->cells[5].reason = reason;
+    rl_report_list_free(&run->reports);
+}
+
 /* ---- summary.md and GitHub annotations ------------------------------------------ */
 
 static char *markdown(const fixture *f)
@@ -1279,6 +1303,7 @@ int main(void)
         cmocka_unit_test(test_sarif_messages_link_related),
         cmocka_unit_test(test_sarif_fingerprints_survive_moves),
         cmocka_unit_test(test_sarif_same_looking_reports_stay_apart),
+        cmocka_unit_test(test_sarif_error_cell_reports_are_unjudged),
         cmocka_unit_test(test_markdown_grid_and_reasons),
         cmocka_unit_test(test_github_annotations),
         cmocka_unit_test(test_html_report),
