@@ -4,7 +4,9 @@
 // offline once installed. It is spawned with an argument vector: the package's own bin.js
 // goes through a shell, which splits "Sarif;Gh" at the semicolon.
 // The Multitool exits 0 whatever it finds, so its findings are read from the SARIF log it
-// writes (-o) into a private temporary folder, removed afterwards.
+// writes (-o) into a private temporary folder, removed afterwards. (It finds nothing at all
+// in a file holding a value outside one of SARIF's enumerations, such as a level "fatal":
+// validate_outputs checks those.)
 // usage: node validate_sarif.mjs [--expect-errors RULE,RULE...] FILE...
 //   without --expect-errors: exit 0 when no file has an error-level finding, 1 otherwise;
 //   with it: exit 0 only when the error findings are exactly those rules (a broken file
@@ -27,6 +29,10 @@ if (args.length === 0) {
 }
 const multitool = createRequire(import.meta.url)('@microsoft/sarif-multitool');
 
+// Ends with exit status 3: the Multitool itself could not do its work (no verdict on the
+// file). Thrown rather than exiting, so that the temporary folder is removed first.
+class CannotValidate extends Error {}
+
 // The Multitool's findings on one file: [{level, rule, where, text}].
 function findings(file) {
   const dir = mkdtempSync(join(tmpdir(), 'racelab-sarif-'));
@@ -34,17 +40,14 @@ function findings(file) {
     const log = join(dir, 'validation.sarif');
     const run = spawnSync(multitool, ['validate', '--rule-kind', 'Sarif;Gh', '-o', log, file],
       { encoding: 'utf8', maxBuffer: 64 << 20 });
-    if (run.error || run.status !== 0) {
-      console.error(`${file}: the Multitool failed (${run.error ?? `exit ${run.status}`})`);
-      console.error(run.stdout, run.stderr);
-      process.exit(3);
-    }
+    if (run.error || run.status !== 0)
+      throw new CannotValidate(`${file}: the Multitool failed (${run.error ?? `exit ` +
+                               `${run.status}`})\n${run.stdout}\n${run.stderr}`);
     const out = JSON.parse(readFileSync(log, 'utf8')).runs[0];
     const notes = (out.invocations ?? []).flatMap((i) => i.toolExecutionNotifications ?? []);
-    if (!out.invocations?.every((i) => i.executionSuccessful) || notes.length) {
-      console.error(`${file}: the Multitool could not validate it:`, JSON.stringify(notes));
-      process.exit(3);
-    }
+    if (!out.invocations?.every((i) => i.executionSuccessful) || notes.length)
+      throw new CannotValidate(`${file}: the Multitool could not validate it: ` +
+                               JSON.stringify(notes));
     const rules = new Map((out.tool.driver.rules ?? []).map((r) => [r.id, r]));
     return (out.results ?? []).map((r) => ({
       level: r.level ?? 'warning',
@@ -67,7 +70,15 @@ function text(rule, message) {
 
 const errors = new Set();
 for (const file of args) {
-  const found = findings(file);
+  let found;
+  try {
+    found = findings(file);
+  } catch (e) {
+    if (!(e instanceof CannotValidate))
+      throw e;
+    console.error(e.message);
+    process.exit(3);
+  }
   for (const f of found)
     console.log(`${file}(${f.where}): ${f.level} ${f.rule}: ${f.text}`);
   for (const f of found.filter((x) => x.level === 'error'))
