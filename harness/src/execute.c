@@ -353,6 +353,7 @@ static void run_done(rl_job *job, const rl_end *end, void *arg)
         ctx->m->cells_done++;
         cell->verdict = rl_judge_cell(cell->runs, cell->n_runs, &cell->reason,
                                       &cell->detected_runs);
+        cell->missed_runs = rl_judge_missed(cell->c, cell->expect, cell->runs, cell->n_runs);
         rl_progress_cell_done(ctx->m, cell);
     }
     free_run_ctx(ctx);

@@ -174,15 +174,35 @@ static char *all_reports(const rl_report_list *reports)
     return out;
 }
 
+/* Whether a report of the run shows expected report `x` whole (its kind, on every one of
+ * its markers): what the judge counts as seen. */
+static bool run_shows(const rl_case *c, const rl_expected_report *x, const rl_run *run)
+{
+    for (size_t j = 0; j < run->reports.n; j++)
+        if (report_satisfies(c, &run->reports.items[j], x))
+            return true;
+    return false;
+}
+
+size_t *rl_judge_missed(const rl_case *c, const rl_expectation *e, const rl_run *runs,
+                        size_t n_runs)
+{
+    if (e == NULL || e->type != RL_EXPECT_DETECT || e->n_reports == 0)
+        return NULL;
+    size_t *missed = xcalloc(e->n_reports, sizeof *missed);
+    for (size_t i = 0; i < e->n_reports; i++)
+        for (size_t r = 0; runs != NULL && r < n_runs; r++)
+            missed[i] += runs[r].verdict == RL_VERDICT_FAIL &&
+                         !run_shows(c, &e->reports[i], &runs[r]);
+    return missed;
+}
+
 static void judge_detect(const rl_case *c, const rl_expectation *e, rl_run *run)
 {
     const rl_report_list *got = &run->reports;
     bool all_seen = true;
     for (size_t i = 0; i < e->n_reports && all_seen; i++) {
-        bool seen = false;
-        for (size_t j = 0; j < got->n && !seen; j++)
-            seen = report_satisfies(c, &got->items[j], &e->reports[i]);
-        if (!seen) {
+        if (!run_shows(c, &e->reports[i], run)) {
             all_seen = false;
             char *want = describe_expected(c, &e->reports[i]), *have = all_reports(got);
             set_verdict(run, RL_VERDICT_FAIL,

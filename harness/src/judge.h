@@ -22,6 +22,11 @@ rl_verdict rl_judge_cell(const rl_run *runs, size_t n_runs, char **reason,
 /* The expected report that explains report `i` of the run, or NULL. */
 const rl_expected_report *rl_explaining(const rl_expectation *e, const rl_run *run, size_t i);
 
+/* For each expected report of `e`: the runs judged fail in which no report shows it, the
+ * detections a cell missed (malloc'd, parallel to e->reports; NULL when e lists none). */
+size_t *rl_judge_missed(const rl_case *c, const rl_expectation *e, const rl_run *runs,
+                        size_t n_runs);
+
 /* "data-race at threads_unsafe.c:12, threads_unsafe.c:20" (malloc'd). */
 char *rl_describe_report(const rl_report *r);
 

@@ -221,6 +221,7 @@ static void cell_free(rl_cell *cell)
     free(cell->binary);
     free(cell->source);
     free(cell->reason);
+    free(cell->missed_runs);
 }
 
 static bool tool_has_cell(const rl_matrix *m, const rl_tool *tool)

@@ -172,6 +172,13 @@ static int fill_cell(rl_cell *cell, json_t *j)
     cell->verdict = verdict_named(text(j, "verdict"));
     cell->reason = xstrdup_or_null(text(j, "reason"));
     cell->detected_runs = count(j, "detected_runs");
+    json_t *missed = json_object_get(j, "missed_runs"); /* parallel to expected.reports */
+    size_t n_missed = json_array_size(missed);
+    if (cell->expect && n_missed > 0 && n_missed == cell->expect->n_reports) {
+        cell->missed_runs = xcalloc(n_missed, sizeof *cell->missed_runs);
+        for (size_t i = 0; i < n_missed; i++)
+            cell->missed_runs[i] = (size_t)json_integer_value(json_array_get(missed, i));
+    }
     cell->wall_s = json_number_value(json_object_get(j, "wall_s"));
     fill_ends(cell, json_object_get(j, "outcomes"));
     for (size_t r = 0; r < cell->n_runs; r++) {

@@ -163,6 +163,8 @@ typedef struct rl_cell {
     rl_verdict verdict;
     char *reason;
     size_t detected_runs;
+    size_t *missed_runs; /* parallel to expect->reports: runs judged fail that did not show
+                          * it (rl_judge_missed); NULL when the expectation lists none */
     double wall_s; /* sum over its runs */
 } rl_cell;
 

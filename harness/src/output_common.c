@@ -95,22 +95,22 @@ static rl_seen_report seen_report(const rl_cell *cell, size_t run, size_t i)
                             marker >= 0 ? x->markers[marker] : NULL, 0, SIZE_MAX};
 }
 
-/* Reports are compared by kind and ordered file:line list; a hash of exactly those lets a
- * cell with tens of thousands of reports be folded in one pass instead of pairwise. */
-static uint64_t mix(uint64_t h, const void *data, size_t n)
+uint64_t rl_fnv1a(uint64_t h, const void *data, size_t n)
 {
     const unsigned char *p = data;
     for (size_t i = 0; i < n; i++)
-        h = (h ^ p[i]) * 0x100000001b3ULL; /* FNV-1a */
+        h = (h ^ p[i]) * 0x100000001b3ULL;
     return h;
 }
 
+/* Reports are compared by kind and ordered file:line list; a hash of exactly those lets a
+ * cell with tens of thousands of reports be folded in one pass instead of pairwise. */
 static uint64_t report_hash(const rl_report *r)
 {
-    uint64_t h = mix(0xcbf29ce484222325ULL, &r->kind, sizeof r->kind);
+    uint64_t h = rl_fnv1a(RL_FNV1A_SEED, &r->kind, sizeof r->kind);
     for (size_t i = 0; i < r->n_locations; i++) {
-        h = mix(h, r->locations[i].file, strlen(r->locations[i].file) + 1);
-        h = mix(h, &r->locations[i].line, sizeof r->locations[i].line);
+        h = rl_fnv1a(h, r->locations[i].file, strlen(r->locations[i].file) + 1);
+        h = rl_fnv1a(h, &r->locations[i].line, sizeof r->locations[i].line);
     }
     return h;
 }

@@ -7,6 +7,7 @@
 #include "matrix.h"
 
 #include <jansson.h>
+#include <stdint.h>
 
 /* The parent of the cases folder (realpath), or NULL when it cannot be resolved. */
 char *rl_repository_root(const rl_matrix *m);
@@ -15,6 +16,11 @@ char *rl_relative_path(const char *root, const char *path);
 /* A JSON string; invalid UTF-8 bytes become '?'; NULL becomes null. */
 json_t *rl_json_text(const char *s);
 json_t *rl_json_relative_path(const char *root, const char *path);
+
+/* FNV-1a over n bytes, going on from h (RL_FNV1A_SEED to start): a hash that is the same
+ * on every machine and in every run, for indexes and for SARIF's fingerprints. */
+#define RL_FNV1A_SEED 0xcbf29ce484222325ULL
+uint64_t rl_fnv1a(uint64_t h, const void *data, size_t n);
 
 /* A report seen in some runs of a cell; the first occurrence stands for all. */
 typedef struct rl_seen_report {

@@ -100,6 +100,15 @@ static json_t *seen_reports_json(const rl_cell *cell, const char *root)
     return list;
 }
 
+/* Parallel to expected.reports: the runs that failed without showing each one. */
+static json_t *missed_json(const rl_cell *cell)
+{
+    json_t *list = json_array();
+    for (size_t i = 0; cell->missed_runs != NULL && i < cell->expect->n_reports; i++)
+        json_array_append_new(list, count(cell->missed_runs[i]));
+    return list;
+}
+
 static json_t *outcomes_json(const rl_cell *cell)
 {
     size_t ends[RL_END_INTERRUPTED + 1] = {0};
@@ -136,6 +145,7 @@ static json_t *cell_json(const rl_cell *cell, const char *root)
     json_object_set_new(j, "expected", expected_json(cell->c, cell->expect));
     json_object_set_new(j, "runs", count(cell->n_runs));
     json_object_set_new(j, "detected_runs", count(cell->detected_runs));
+    json_object_set_new(j, "missed_runs", missed_json(cell));
     json_object_set_new(j, "reports", seen_reports_json(cell, root));
     json_object_set_new(j, "verdict", json_string(rl_verdict_name(cell->verdict)));
     json_object_set_new(j, "reason", rl_json_text(cell->reason));

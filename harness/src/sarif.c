@@ -1,10 +1,12 @@
-/* out/results.sarif: every report a dynamic tool made, as SARIF 2.1.0 that GitHub code
- * scanning accepts. No tool emits SARIF for TSan, Helgrind or DRD: this is ours. One run
- * per tool (its own code-scanning category), one result per distinct report of a cell,
- * the first location primary and the others (a race's other access) related. */
+/* out/results.sarif: what every detector reported, and what it missed, as SARIF 2.1.0 that
+ * GitHub code scanning accepts (Microsoft's SARIF Multitool with its GitHub rules finds no
+ * error: a test checks). No tool emits SARIF for TSan, Helgrind or DRD: this is ours. One
+ * run per tool (its own code-scanning category), every report kind a rule with its
+ * meaning and how to fix it (kinds.def); a cell's results are sarif_results.c's. */
 #include "matrix.h"
 #include "judge.h"
 #include "outputs.h"
+#include "sarif_results.h"
 
 #include "fsutil.h"
 #include "output_common.h"
@@ -33,86 +35,34 @@ static json_t *rules_json(void)
     return list;
 }
 
-static json_t *physical(const char *uri, int line)
+/* SARIF wants a version that starts with a number ("14.0.6"); the tool's own words
+ * ("Debian clang version 14.0.6") go in fullName. */
+static void put_version(json_t *driver, const char *said)
 {
-    return json_pack("{s:{s:o, s:s}, s:{s:i}}", "artifactLocation", "uri", rl_json_text(uri),
-                     "uriBaseId", "%SRCROOT%", "region", "startLine", line);
-}
-
-/* A location inside the repository, or NULL (libc, the tool's runtime). */
-static json_t *location_json(const char *root, const rl_location *loc, int id)
-{
-    char *rel = rl_relative_path(root, loc->file);
-    json_t *j = NULL;
-    if (rel != NULL && rel[0] != '/') {
-        j = json_pack("{s:o}", "physicalLocation", physical(rel, loc->line));
-        if (id > 0)
-            json_object_set_new(j, "id", json_integer(id));
-        if (loc->role)
-            json_object_set_new(j, "message", json_pack("{s:o}", "text", rl_json_text(loc->role)));
+    const char *digit = strpbrk(said, "0123456789");
+    if (digit == NULL) {
+        json_object_set_new(driver, "fullName", rl_json_text(said));
+        return;
     }
-    free(rel);
-    return j;
-}
-
-/* A report without a repository location points at the program's source. */
-static json_t *fallback_location(const rl_cell *cell)
-{
-    char *uri = xasprintf("cases/%s/%s.c", cell->c->name, cell->program->name);
-    json_t *j = json_pack("{s:o}", "physicalLocation", physical(uri, 1));
-    free(uri);
-    return j;
-}
-
-static json_t *result_json(const rl_cell *cell, const rl_seen_report *seen, const char *root)
-{
-    const rl_report *r = seen->report;
-    json_t *primary = json_array(), *related = json_array();
-    for (size_t i = 0; i < r->n_locations; i++) {
-        json_t *loc = location_json(root, &r->locations[i], json_array_size(primary) ? (int)i : 0);
-        if (loc)
-            json_array_append_new(json_array_size(primary) ? related : primary, loc);
-    }
-    if (json_array_size(primary) == 0)
-        json_array_append_new(primary, fallback_location(cell));
-    bool false_alarm = seen->explained && seen->explained->false_alarm;
-    char *text = xasprintf("%s: %s in %s/%s (%zu of %zu runs)%s%s", cell->tool->name,
-                           r->tool_kind ? r->tool_kind : rl_kind_name(r->kind), cell->c->name,
-                           cell->program->name, seen->runs, cell->n_runs,
-                           false_alarm ? "; a known false alarm of this tool here: " : "",
-                           false_alarm ? seen->explained->reason : "");
-    json_t *j = json_pack("{s:s, s:i, s:s, s:{s:o}, s:o, s:{s:s, s:s, s:s, s:o}}", "ruleId",
-                          rl_kind_name(r->kind), "ruleIndex", (int)r->kind, "level",
-                          false_alarm ? "note" : "warning",
-                          "message", "text", rl_json_text(text), "locations", primary,
-                          "properties", "case", cell->c->name, "program", cell->program->name,
-                          "verdict", rl_verdict_name(cell->verdict), "toolMessage",
-                          rl_json_text(r->message));
-    if (json_array_size(related) > 0)
-        json_object_set_new(j, "relatedLocations", related);
-    else
-        json_decref(related);
-    free(text);
-    return j;
+    char *version = xstrndup(digit, strcspn(digit, " \t\n"));
+    json_object_set_new(driver, "version", rl_json_text(version));
+    json_object_set_new(driver, "fullName", rl_json_text(said));
+    free(version);
 }
 
 static json_t *run_json(const rl_matrix *m, size_t tool, const char *root)
 {
     const rl_tool *t = m->tools[tool];
     json_t *results = json_array();
-    for (size_t i = 0; i < m->n_cells; i++) {
-        if (m->cells[i].tool != t)
-            continue;
-        rl_seen_report *seen;
-        size_t n = rl_distinct_reports(&m->cells[i], &seen);
-        for (size_t k = 0; k < n; k++)
-            json_array_append_new(results, result_json(&m->cells[i], &seen[k], root));
-        free(seen);
-    }
+    for (size_t i = 0; i < m->n_cells; i++)
+        if (m->cells[i].tool == t)
+            rl_sarif_cell_results(m, &m->cells[i], root, results);
     char *category = xasprintf("racelab/%s/", t->name);
     json_t *driver = json_pack("{s:s, s:o}", "name", t->name, "rules", rules_json());
     if (m->tool_versions[tool])
-        json_object_set_new(driver, "version", rl_json_text(m->tool_versions[tool]));
+        put_version(driver, m->tool_versions[tool]);
+    if (t->docs)
+        json_object_set_new(driver, "informationUri", rl_json_text(t->docs));
     json_t *run = json_pack("{s:{s:o}, s:{s:o}, s:o}", "tool", "driver", driver,
                             "automationDetails", "id", rl_json_text(category), "results",
                             results);

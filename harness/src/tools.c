@@ -199,6 +199,9 @@ static void read_tool(struct tool_reader *r, json_t *obj, json_t *builds, rl_too
     if (t->name && !rl_name_valid(t->name))
         reader_fail(r, rl_name_problem("tool", t->name));
     t->about = get_string(r, obj, "about", false);
+    t->docs = get_string(r, obj, "docs", false);
+    if (t->docs && strncmp(t->docs, "https://", 8) != 0)
+        reader_fail(r, xasprintf("\"docs\" must be an https:// URL, not \"%s\"", t->docs));
     t->build = get_string(r, obj, "build", false);
     if (t->build && json_object_get(builds, t->build) == NULL)
         reader_fail(r, xasprintf("build \"%s\" is not in \"builds\"", t->build));
@@ -344,6 +347,7 @@ void rl_tools_free(rl_toolset *set)
         rl_tool *t = &set->tools[i];
         free(t->name);
         free(t->about);
+        free(t->docs);
         free(t->build);
         free(t->parser);
         free(t->reports);

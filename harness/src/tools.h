@@ -38,6 +38,7 @@ typedef struct rl_limit {
 typedef struct rl_tool {
     char *name;
     char *about;
+    char *docs;          /* https URL of the tool's documentation (SARIF informationUri); NULL */
     char *build;         /* flavour: binaries are in <build-dir>/cases/<build>/<case>/<program>;
                             NULL for a static analyzer, which reads the source */
     char **argv;         /* template: {program} {source} {cases} {reports} */

@@ -103,6 +103,38 @@ static void race_at_one_marker_is_missed(void **state)
                               "reported: data-race at prog.c:12, prog.c:99");
 }
 
+/* The judge records, per expected report, the failed runs that did not show it (what
+ * results.sarif reports as a missed detection): a run that showed it is no miss, nor is a
+ * run that could not judge anything (an error). */
+static void missed_runs_are_recorded(void **state)
+{
+    fixture *f = *state;
+    expect(f, "detect data-race at inc dec");
+    rl_run runs[4] = {{.end = {.kind = RL_END_EXITED}},
+                      {.end = {.kind = RL_END_EXITED, .status = 66}},
+                      {.end = {.kind = RL_END_EXITED}},
+                      {.parse_status = RL_PARSE_MALFORMED}};
+    int lines[][2] = {{12, 99}, {20, 12}, {12, 99}};
+    for (size_t i = 0; i < 3; i++) {
+        rl_report *r = rl_report_add(&runs[i].reports, RL_KIND_DATA_RACE, "heading", NULL);
+        rl_report_add_location(r, "/src/cases/c/prog.c", lines[i][0], "f", "write");
+        rl_report_add_location(r, "/src/cases/c/prog.c", lines[i][1], "g", "previous write");
+    }
+    for (size_t i = 0; i < 4; i++)
+        rl_judge_run(&the_case, &the_program, &detector, &f->expect, &runs[i]);
+    assert_string_equal(rl_verdict_name(runs[0].verdict), "fail");
+    assert_string_equal(rl_verdict_name(runs[1].verdict), "pass");
+    assert_string_equal(rl_verdict_name(runs[3].verdict), "error");
+    size_t *missed = rl_judge_missed(&the_case, &f->expect, runs, 4);
+    assert_non_null(missed);
+    assert_int_equal(missed[0], 2);
+    free(missed);
+    rl_expectation clean = {.type = RL_EXPECT_CLEAN};
+    assert_null(rl_judge_missed(&the_case, &clean, runs, 4));
+    for (size_t i = 0; i < 4; i++)
+        rl_run_free(&runs[i]);
+}
+
 static void wrong_kind_fails(void **state)
 {
     fixture *f = *state;
@@ -429,7 +461,7 @@ static void cut_report_of_a_normal_exit_is_error(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        T(race_at_both_markers_passes),   T(race_at_one_marker_is_missed),
+        T(race_at_both_markers_passes),   T(missed_runs_are_recorded), T(race_at_one_marker_is_missed),
         T(wrong_kind_fails),              T(extra_report_is_unexpected),
         T(marker_on_several_lines_matches_any), T(clean_with_report_is_false_alarm),
         T(clean_without_report_passes),   T(blind_spot_seen_is_xpass),

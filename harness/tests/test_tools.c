@@ -82,6 +82,16 @@ static void slowdown_out_of_range(void **state)
     assert_error("slowdown", "2.5", NULL);
 }
 
+/* "docs" becomes SARIF's informationUri, which GitHub links: an https URL only. */
+static void docs_must_be_https(void **state)
+{
+    (void)state;
+    assert_error("docs", "\"javascript:alert(1)\"",
+                 ":8: tools[1] 'tsan': \"docs\" must be an https:// URL, not "
+                 "\"javascript:alert(1)\"");
+    assert_error("docs", "\"https://clang.llvm.org/docs/ThreadSanitizer.html\"", NULL);
+}
+
 /* A tool name becomes a path (out/raw/<case>/<program>/<tool>). */
 static void tool_name_must_be_safe(void **state)
 {
@@ -118,6 +128,7 @@ int main(void)
         cmocka_unit_test(slowdown_out_of_range),
         cmocka_unit_test(tool_name_must_be_safe),
         cmocka_unit_test(version_of_must_name_a_family),
+        cmocka_unit_test(docs_must_be_https),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,6 +1,8 @@
 /* Structural check of a real run's results.sarif against what SARIF 2.1.0 and GitHub code scanning
  * require (a version, runs with a tool driver and a category each, results whose rule is
- * declared and whose locations are repository-relative files with a start line).
+ * declared and whose locations are repository-relative files with a start line), and of
+ * what racelab's results mean there (related locations linked from the message, expected
+ * outcomes suppressed and only those, a fingerprint per result, unique in its run).
  * (junit.xml has its own check: check_junit.c.)
  * usage: validate_outputs OUT_DIR REPO_ROOT */
 #define _GNU_SOURCE
@@ -65,6 +67,56 @@ static bool rule_declared(json_t *rules, const char *id, json_t *index)
     return false;
 }
 
+/* The message links every related location by its id ("[previous read](1)"), and no link
+ * points at a location the result does not have. */
+static void check_links(json_t *result, const char *where)
+{
+    json_t *message = json_object_get(result, "message");
+    const char *text = json_string_value(json_object_get(message, "text"));
+    json_t *related = json_object_get(result, "relatedLocations");
+    size_t i;
+    json_t *loc;
+    json_array_foreach(related, i, loc) {
+        long long id = (long long)json_integer_value(json_object_get(loc, "id"));
+        char link[32];
+        snprintf(link, sizeof link, "](%lld)", id);
+        if (text && strstr(text, link) == NULL)
+            problem("%s: related location %lld is not linked from the message", where, id);
+    }
+    for (const char *at = text; at && (at = strstr(at, "](")) != NULL; at += 2) {
+        long long id = strtoll(at + 2, NULL, 10);
+        bool found = false;
+        json_array_foreach(related, i, loc) {
+            found |= json_integer_value(json_object_get(loc, "id")) == id;
+        }
+        if (!found)
+            problem("%s: the message links location %lld, which it does not have", where, id);
+    }
+}
+
+/* What the case expected is suppressed with a reason; what it did not expect is open. */
+static void check_suppression(json_t *result, const char *where)
+{
+    json_t *properties = json_object_get(result, "properties");
+    const char *outcome = json_string_value(json_object_get(properties, "outcome"));
+    bool expected = outcome && (strcmp(outcome, "expected") == 0 ||
+                                strcmp(outcome, "known-false-alarm") == 0);
+    json_t *suppressions = json_object_get(result, "suppressions");
+    if (outcome == NULL)
+        problem("%s: properties.outcome must say what the case expected of it", where);
+    if (expected != (json_array_size(suppressions) > 0))
+        problem("%s: a result with outcome '%s' must %sbe suppressed", where,
+                outcome ? outcome : "?", expected ? "" : "not ");
+    size_t i;
+    json_t *s;
+    json_array_foreach(suppressions, i, s) {
+        const char *kind = string_at(s, "kind", where);
+        string_at(s, "justification", where);
+        if (kind && strcmp(kind, "external") != 0)
+            problem("%s: a suppression of racelab's is external, not '%s'", where, kind);
+    }
+}
+
 static void check_result(json_t *result, json_t *rules, const char *root, const char *where)
 {
     const char *rule = string_at(result, "ruleId", where);
@@ -86,6 +138,9 @@ static void check_result(json_t *result, json_t *rules, const char *root, const 
             problem("%s: a related location needs an integer id", where);
         check_physical(loc, root, where);
     }
+    check_links(result, where);
+    check_suppression(result, where);
+    string_at(json_object_get(result, "partialFingerprints"), "racelab/v1", where);
 }
 
 static void check_run(json_t *run, size_t index, const char *root, json_t *categories)
@@ -109,11 +164,20 @@ static void check_run(json_t *run, size_t index, const char *root, json_t *categ
     json_t *results = json_object_get(run, "results");
     if (!json_is_array(results))
         problem("%s: needs a results array", where);
+    json_t *fingerprints = json_object();
     json_array_foreach(results, i, item) {
         char at[96];
         snprintf(at, sizeof at, "%s.results[%zu]", where, i);
         check_result(item, rules, root, at);
+        const char *fp = json_string_value(
+            json_object_get(json_object_get(item, "partialFingerprints"), "racelab/v1"));
+        if (fp && json_object_get(fingerprints, fp))
+            problem("%s: fingerprint %s is another result's too: GitHub would make them one "
+                    "alert", at, fp);
+        else if (fp)
+            json_object_set_new(fingerprints, fp, json_true());
     }
+    json_decref(fingerprints);
 }
 
 static void validate_sarif(const char *path, const char *root)
