@@ -10,5 +10,7 @@ int rl_expectation_parse(const char *value, rl_expectation *into, char **error);
 void rl_expectation_free(rl_expectation *e);
 
 const char *rl_expect_type_name(rl_expect_type t);
+/* "SIGABRT" for 6 (a per-thread buffer, valid until the next call). */
+const char *rl_signal_name(int sig);
 
 #endif

@@ -3,6 +3,7 @@
  * and what a CI job summary shows. */
 #include "matrix.h"
 #include "judge.h"
+#include "expect.h"
 #include "outputs.h"
 
 #include "fsutil.h"
@@ -43,6 +44,9 @@ static char *expected_words(const rl_cell *cell)
     case RL_EXPECT_BLIND: return xstrdup("blind");
     case RL_EXPECT_CLEAN: return xstrdup("clean");
     case RL_EXPECT_CORRECT: return xstrdup("correct");
+    case RL_EXPECT_EXIT: return xasprintf("exit %d", e->status);
+    case RL_EXPECT_SIGNAL: return xstrdup(rl_signal_name(e->status));
+    case RL_EXPECT_NOT_EVALUATED: return xstrdup("not-evaluated");
     }
     return xstrdup("?");
 }
@@ -50,7 +54,7 @@ static char *expected_words(const rl_cell *cell)
 static char *cell_words(const rl_cell *cell)
 {
     char *words = expected_words(cell);
-    if (cell->verdict == RL_VERDICT_PASS)
+    if (cell->verdict == RL_VERDICT_PASS || cell->verdict == RL_VERDICT_NOT_EVALUATED)
         return words;
     char *out = xasprintf("%s (**%s**)", words, rl_verdict_name(cell->verdict));
     free(words);
@@ -109,10 +113,13 @@ static int emit_markdown(const rl_matrix *m, FILE *f, char **error)
 {
     (void)error;
     rl_counts n = rl_matrix_count(m);
-    fprintf(f, "%zu cells, %zu run(s) each: %zu pass, %zu fail, %zu xpass, %zu skip, %zu error "
+    char *not_evaluated = rl_not_evaluated_count(&n);
+    fprintf(f, "%zu cells, %zu run(s) each: %zu pass, %zu fail, %zu xpass, %zu skip, %zu error%s "
                "in %.1f s.\n\n",
             m->n_cells, (size_t)m->opt->repeat, n.of[RL_VERDICT_PASS], n.of[RL_VERDICT_FAIL],
-            n.of[RL_VERDICT_XPASS], n.of[RL_VERDICT_SKIP], n.of[RL_VERDICT_ERROR], m->wall_s);
+            n.of[RL_VERDICT_XPASS], n.of[RL_VERDICT_SKIP], n.of[RL_VERDICT_ERROR], not_evaluated,
+            m->wall_s);
+    free(not_evaluated);
     write_grid(m, f);
     write_reasons(m, f);
     return ferror(f) ? -1 : 0;

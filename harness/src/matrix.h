@@ -15,6 +15,9 @@ void rl_matrix_free(rl_matrix *m);
 
 /* How many cells came to each verdict. */
 rl_counts rl_matrix_count(const rl_matrix *m);
+/* ", 3 not-evaluated" for the summary lines, or "" when there is none, so a matrix
+ * without such cells reads as it always did (malloc'd). */
+char *rl_not_evaluated_count(const rl_counts *n);
 
 /* Outputs. */
 int rl_write_results_json(const rl_matrix *m, const char *path, char **error);

@@ -2,6 +2,7 @@
 #define _GNU_SOURCE
 #include "matrix_build.h"
 
+#include "cell_args.h"
 #include "fsutil.h"
 #include "program_build.h"
 #include "tool_setup.h"
@@ -77,15 +78,33 @@ static char *build_locked(const rl_build_flavour *f, const rl_program_source *sr
     return rl_program_build(f, src, binary);
 }
 
-/* Returns 1 when the cell was settled as an error. */
-static int ensure_cell(rl_matrix *m, const rl_tool_setup *setup, const char *root, int *lock,
-                       rl_cell *cell, failure **failures, size_t *n_failures)
+/* Where racelab builds the cell's program: <root>/<flavour>/<case>/<program>, or, when
+ * the case gives the program compile flags, <root>/<flavour>-<hash of the flags>/...: a
+ * change of flags is a new binary, and such a binary never mixes with CMake's (built
+ * without the flags). */
+static char *own_binary(const char *root, const rl_cell *cell, char *const *flags, size_t n)
 {
-    rl_program_source src = {m->opt->cases_dir, cell->c->name, cell->program->name};
-    if (rl_program_up_to_date(&src, cell->binary))
+    char *joined = xstrdup("");
+    for (size_t i = 0; i < n; i++)
+        xappend_line(&joined, xstrdup(flags[i]));
+    char *flavour = n ? xasprintf("%s-%016llx", cell->tool->build,
+                                  (unsigned long long)fnv1a(joined))
+                      : xstrdup(cell->tool->build);
+    char *own = xasprintf("%s/%s/%s/%s", root, flavour, cell->c->name, cell->program->name);
+    free(flavour);
+    free(joined);
+    return own;
+}
+
+static int ensure_built(rl_matrix *m, const rl_tool_setup *setup, const char *root, int *lock,
+                        rl_cell *cell, char *const *flags, size_t n_flags, failure **failures,
+                        size_t *n_failures)
+{
+    rl_program_source src = {m->opt->cases_dir, cell->c->name, cell->program->name, flags,
+                             n_flags};
+    if (n_flags == 0 && rl_program_up_to_date(&src, cell->binary))
         return 0;
-    char *own = xasprintf("%s/%s/%s/%s", root, cell->tool->build, cell->c->name,
-                          cell->program->name);
+    char *own = own_binary(root, cell, flags, n_flags);
     free(cell->binary);
     cell->binary = own;
     const char *known = known_failure(*failures, *n_failures, own);
@@ -116,6 +135,17 @@ static int ensure_cell(rl_matrix *m, const rl_tool_setup *setup, const char *roo
     settle(m, cell, RL_VERDICT_ERROR, xasprintf("not built: %s", problem));
     free(problem);
     return 1;
+}
+
+/* Returns 1 when the cell was settled as an error. */
+static int ensure_cell(rl_matrix *m, const rl_tool_setup *setup, const char *root, int *lock,
+                       rl_cell *cell, failure **failures, size_t *n_failures)
+{
+    size_t n_flags;
+    char **flags = rl_build_flags(cell->c, cell->program, cell->tool->build, &n_flags);
+    int rc = ensure_built(m, setup, root, lock, cell, flags, n_flags, failures, n_failures);
+    rl_free_strings(flags, n_flags);
+    return rc;
 }
 
 size_t rl_matrix_build_programs(rl_matrix *m)

@@ -360,7 +360,7 @@ static char *access_role(const char *header)
 }
 
 /* Adds the top user frame of the stack starting at lines[i] (its frame lines) to the
- * report, under `role`; returns the index of the first line after the stack.
+ * report, under `role`, with the user frames below it as its callers; returns the index of the first line after the stack.
  * A primary stack whose program frames have no source position ("#0 <null> <null>
  * (threads_unsafe+0xd0351)") means the runtime could not symbolize them (no
  * llvm-symbolizer, no debug info): the first such module is left in *unsymbolized, so
@@ -375,7 +375,12 @@ static size_t take_stack(const line_set *set, size_t i, rl_report *report, const
         if (indent_of(set->lines[i]) < 4 || (line[0] != '#' && line[0] != '['))
             break;
         frame f;
-        if (!found && role && parse_frame(line, &f)) {
+        if (found && parse_frame(line, &f)) { /* the callers below the top user frame */
+            if (f.file && f.line > 0 && !is_runtime_frame(&f))
+                rl_location_add_caller(&report->locations[report->n_locations - 1], f.file,
+                                       f.line, f.function);
+            frame_free(&f);
+        } else if (role && parse_frame(line, &f)) {
             if (f.file && f.line > 0 && !is_runtime_frame(&f)) {
                 rl_report_add_location(report, f.file, f.line, f.function, role);
                 found = true;
@@ -401,8 +406,7 @@ static void append_copy(rl_report_list *out, const rl_report *r)
     rl_report *copy = rl_report_add(out, r->kind, r->tool_kind, r->message);
     copy->pid = r->pid;
     for (size_t i = 0; i < r->n_locations; i++)
-        rl_report_add_location(copy, r->locations[i].file, r->locations[i].line,
-                               r->locations[i].function, r->locations[i].role);
+        rl_report_copy_location(copy, &r->locations[i]);
 }
 
 /* Parses the report whose WARNING line is lines[*i]; leaves *i on the line after it.

@@ -15,6 +15,9 @@ typedef struct rl_program_source {
     const char *cases_dir; /* holds <case>/ and, optionally, common/ */
     const char *case_name;
     const char *program;   /* <case>/<program>.c */
+    char *const *flags;    /* the case's own compile flags (cell_args.h), after the
+                              flavour's cflags so that they win (-O0 after -O1) */
+    size_t n_flags;
 } rl_program_source;
 
 /* Whether `binary` exists and is newer than every .c/.h of the case folder and of

@@ -152,9 +152,10 @@ static json_t *tool_versions_json(const rl_matrix *m)
 static json_t *summary_json(const rl_matrix *m)
 {
     rl_counts n = rl_matrix_count(m);
-    return json_pack("{s:o, s:o, s:o, s:o, s:o}", "pass", count(n.of[RL_VERDICT_PASS]),
+    return json_pack("{s:o, s:o, s:o, s:o, s:o, s:o}", "pass", count(n.of[RL_VERDICT_PASS]),
                      "fail", count(n.of[RL_VERDICT_FAIL]), "xpass", count(n.of[RL_VERDICT_XPASS]),
-                     "skip", count(n.of[RL_VERDICT_SKIP]), "error", count(n.of[RL_VERDICT_ERROR]));
+                     "skip", count(n.of[RL_VERDICT_SKIP]), "error", count(n.of[RL_VERDICT_ERROR]),
+                     "not_evaluated", count(n.of[RL_VERDICT_NOT_EVALUATED]));
 }
 
 static json_t *matrix_json(const rl_matrix *m)

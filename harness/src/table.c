@@ -47,6 +47,7 @@ static const char *verdict_color(rl_verdict v)
     case RL_VERDICT_XPASS: return "\033[1;33m";
     case RL_VERDICT_SKIP: return "\033[2m";
     case RL_VERDICT_ERROR: return "\033[1;35m";
+    case RL_VERDICT_NOT_EVALUATED: return "\033[2m";
     }
     return "";
 }
@@ -81,6 +82,8 @@ static char *cell_text(const rl_cell *cell)
         return xstrdup("skip");
     case RL_VERDICT_ERROR:
         return xstrdup("ERROR");
+    case RL_VERDICT_NOT_EVALUATED:
+        return xstrdup("not-evaluated");
     }
     return xstrdup("?");
 }
@@ -201,8 +204,8 @@ static void put_wrapped(FILE *out, const char *text, size_t column, size_t width
 static void put_reason_line(FILE *out, const style *st, const rl_cell *cell,
                             const char *what, const char *reason)
 {
-    static const char *const labels[] = {"PASS", "FAIL", "XPASS", "skip", "ERROR"};
-    const char *label = (unsigned)cell->verdict < 5 ? labels[cell->verdict] : "?";
+    static const char *const labels[] = {"PASS", "FAIL", "XPASS", "skip", "ERROR", "n/e"};
+    const char *label = (unsigned)cell->verdict < RL_VERDICT_COUNT ? labels[cell->verdict] : "?";
     fputs("  ", out);
     put_padded(out, st, verdict_color(cell->verdict), label, LABEL_WIDTH);
     fprintf(out, "%s:", what);
@@ -265,8 +268,10 @@ void rl_print_table(const rl_matrix *m, FILE *out)
     print_reasons(m, out, &st);
 
     rl_counts n = rl_matrix_count(m);
-    fprintf(out, "\n%zu cells: %zu pass, %zu fail, %zu xpass, %zu skip, %zu error in %.1f s\n",
+    char *not_evaluated = rl_not_evaluated_count(&n);
+    fprintf(out, "\n%zu cells: %zu pass, %zu fail, %zu xpass, %zu skip, %zu error%s in %.1f s\n",
             m->n_cells, n.of[RL_VERDICT_PASS], n.of[RL_VERDICT_FAIL], n.of[RL_VERDICT_XPASS],
-            n.of[RL_VERDICT_SKIP], n.of[RL_VERDICT_ERROR], m->wall_s);
+            n.of[RL_VERDICT_SKIP], n.of[RL_VERDICT_ERROR], not_evaluated, m->wall_s);
+    free(not_evaluated);
     fflush(out);
 }

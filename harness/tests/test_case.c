@@ -206,9 +206,10 @@ static void blind_needs_reason(void **state)
 static void unknown_value_lists_grammar(void **state)
 {
     assert_load_error(*state, "[case]\ntitle = t\n[program prog]\ntsan = maybe\n", 4,
-                      "tsan: expected one of: clean, detect KIND at MARKER..., blind: REASON, "
-                      "false-alarm KIND at MARKER...: REASON, manifest, correct, hang; "
-                      "got 'maybe'");
+                      "tsan: expected one of: clean, detect KIND at MARKER..., "
+                      "may KIND at MARKER..., blind: REASON, "
+                      "false-alarm KIND at MARKER...: REASON, not-evaluated, manifest, correct, "
+                      "hang, exit N, signal NAME; got 'maybe'");
 }
 
 static void unknown_section(void **state)

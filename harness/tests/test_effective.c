@@ -77,7 +77,7 @@ static char *resolve(fixture *f, const char *ini)
     char *error = NULL;
     if (rl_case_load(f->dir, &f->c, &error) != 0)
         fail_msg("%s", error);
-    rl_effective_resolve(&f->c, &f->tools, "tools.json", &error);
+    rl_effective_resolve(&f->c, &f->tools, "tools.json", NULL, 0, &error);
     return error;
 }
 
@@ -138,7 +138,7 @@ static void unsafe_without_default_is_an_error(void **state)
                            "'strict', and an unsafe program has no default for it (say what it "
                            "reports, or give the tool a \"default_for\" limit)\n"
                            "%s/case.ini:6: det: 'manifest' does not fit this tool: a detector "
-                           "expects clean, detect, blind or false-alarm",
+                           "expects clean, detect, may, blind or false-alarm",
                            f->dir, f->dir);
     assert_string_equal(error, want);
     free(want);
@@ -168,7 +168,7 @@ static void format_md_example_loads(void **state)
     write_text(f->dir, "case.ini", start);
     if (rl_case_load(f->dir, &f->c, &error) != 0)
         fail_msg("%s", error);
-    rl_effective_resolve(&f->c, &real, "harness/tools.json", &error);
+    rl_effective_resolve(&f->c, &real, "harness/tools.json", NULL, 0, &error);
     if (error)
         fail_msg("%s", error);
     const rl_expectation *cpp = cell(f, 0, "cppcheck");

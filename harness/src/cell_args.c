@@ -1,0 +1,85 @@
+/* A program's settings turned into command words (cell_args.h). */
+#include "cell_args.h"
+
+#include "case.h"
+#include "xalloc.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static void push(char ***v, size_t *n, char *word)
+{
+    *v = xrealloc(*v, (*n + 2) * sizeof **v);
+    (*v)[(*n)++] = word;
+    (*v)[*n] = NULL;
+}
+
+static void push_setting(char ***v, size_t *n, const rl_case *c, const rl_program *p,
+                         const char *key, const char *prefix)
+{
+    const char **words;
+    size_t k = rl_program_setting(c, p, key, &words);
+    for (size_t i = 0; i < k; i++)
+        push(v, n, xasprintf("%s%s", prefix, words[i]));
+    free(words);
+}
+
+char **rl_define_flags(const rl_case *c, const rl_program *p, size_t *n)
+{
+    char **v = xcalloc(1, sizeof *v);
+    *n = 0;
+    push_setting(&v, n, c, p, "defines", "-D");
+    const char **dirs;
+    size_t k = rl_program_setting(c, p, "includes", &dirs);
+    for (size_t i = 0; i < k; i++) /* relative to the case folder, whatever the cwd */
+        push(&v, n, dirs[i][0] == '/' ? xasprintf("-I%s", dirs[i])
+                                      : xasprintf("-I%s/%s", c->dir, dirs[i]));
+    free(dirs);
+    return v;
+}
+
+char **rl_build_flags(const rl_case *c, const rl_program *p, const char *flavour, size_t *n)
+{
+    char **v = xcalloc(1, sizeof *v);
+    *n = 0;
+    push_setting(&v, n, c, p, "cflags", "");
+    char *key = xasprintf("cflags.%s", flavour);
+    push_setting(&v, n, c, p, key, "");
+    free(key);
+    size_t nd;
+    char **defines = rl_define_flags(c, p, &nd);
+    for (size_t i = 0; i < nd; i++)
+        push(&v, n, defines[i]);
+    free(defines);
+    return v;
+}
+
+char **rl_tool_argv(const rl_case *c, const rl_program *p, const rl_tool *t,
+                    char *(*expand)(const char *element, const void *ctx), const void *ctx)
+{
+    char **v = xcalloc(1, sizeof *v);
+    size_t n = 0;
+    char *key = xasprintf("options.%s", t->name);
+    bool options_done = false;
+    for (size_t i = 0; i < t->argc; i++) {
+        const char *el = t->argv[i];
+        if (strcmp(el, "{defines}") == 0) {
+            size_t nd;
+            char **defines = rl_define_flags(c, p, &nd);
+            for (size_t k = 0; k < nd; k++)
+                push(&v, &n, defines[k]);
+            free(defines);
+            continue;
+        }
+        bool program = strstr(el, "{program}") != NULL;
+        if (!options_done && (program || strstr(el, "{source}"))) {
+            push_setting(&v, &n, c, p, key, "");
+            options_done = true;
+        }
+        push(&v, &n, expand(el, ctx));
+        if (program)
+            push_setting(&v, &n, c, p, "args", "");
+    }
+    free(key);
+    return v;
+}
