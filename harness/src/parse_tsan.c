@@ -409,6 +409,21 @@ static void append_copy(rl_report_list *out, const rl_report *r)
         rl_report_copy_location(copy, &r->locations[i]);
 }
 
+/* A lock error is about the call that failed as much as about its heading: "unlock of an
+ * unlocked mutex" raised inside pthread_cond_wait (given a mutex the caller does not hold)
+ * is the condition-variable misuse Helgrind and DRD report for it (parse_valgrind.c's
+ * kind_by_call), so it gets the same kind. `frame0` is the stack's #0 line. */
+static rl_kind kind_by_call(rl_kind kind, const char *frame0)
+{
+    frame f;
+    if (kind != RL_KIND_BAD_UNLOCK || !parse_frame(frame0, &f))
+        return kind;
+    if (f.function && strncmp(f.function, "pthread_cond_", 13) == 0)
+        kind = RL_KIND_COND_MISUSE;
+    frame_free(&f);
+    return kind;
+}
+
 /* Parses the report whose WARNING line is lines[*i]; leaves *i on the line after it.
  * Only a report that reaches its SUMMARY line or separator is added to `out`. */
 static block_end parse_report(const line_set *set, size_t *i, rl_report_list *out,
@@ -453,7 +468,8 @@ static block_end parse_report(const line_set *set, size_t *i, rl_report_list *ou
         }
         if (indent_of(raw) >= 4 && (line[0] == '#' || line[0] == '[')) {
             /* an unnamed stack: right after the WARNING line */
-            k = take_stack(set, k, report, first_stack_role(kind), &blind);
+            report->kind = kind_by_call(report->kind, line);
+            k = take_stack(set, k, report, first_stack_role(report->kind), &blind);
         } else if (indent_of(raw) == 2) {
             char *role = access_role(line);
             k = take_stack(set, k + 1, report, role ? role : role_of_header(line, kind),

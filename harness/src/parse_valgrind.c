@@ -251,9 +251,10 @@ static const char *labelled_stack_role(const char *label)
     /* --history-level=approx knows no previous access, only the segment of the other
      * thread that held it: "This conflicts with a previous access by thread #2, after"
      * (the segment's start) "but before" (its end). Both are context, not the access. */
+    static const char after[] = ", after";
     size_t len = label ? strlen(label) : 0;
-    if (says(label, "This conflicts with a previous") && len >= 6 &&
-        strcmp(label + len - 6, ", after") == 0)
+    if (says(label, "This conflicts with a previous") && len >= sizeof after - 1 &&
+        strcmp(label + len - (sizeof after - 1), after) == 0)
         return NULL;
     if (says(label, "This conflicts with a previous"))
         return "previous access";
