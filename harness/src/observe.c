@@ -36,8 +36,18 @@ static void print_report(FILE *out, const rl_cell *cell, const rl_seen_report *s
             r->tool_kind ? r->tool_kind : "");
     for (size_t i = 0; i < r->n_locations; i++) {
         char *marks = markers_on(cell->c, &r->locations[i]);
-        fprintf(out, "      %-16s %s:%d%s\n", r->locations[i].role ? r->locations[i].role : "",
+        const rl_frame *via = r->locations[i].wrapper;
+        fprintf(out, "      %-16s %s:%d%s", r->locations[i].role ? r->locations[i].role : "",
                 rl_basename(r->locations[i].file), r->locations[i].line, marks);
+        const rl_frame *caller = r->locations[i].n_callers ? &r->locations[i].callers[0] : NULL;
+        if (via) /* the case's wrapper it stepped over (unwrap.h) */
+            fprintf(out, " via %s (%s:%d)", via->function ? via->function : "wrapper",
+                    rl_basename(via->file), via->line);
+        else if (caller) /* a helper shows here with its caller: `wrappers =` picks it */
+            fprintf(out, " in %s, called from %s:%d",
+                    r->locations[i].function ? r->locations[i].function : "?",
+                    rl_basename(caller->file), caller->line);
+        fputc('\n', out);
         free(marks);
     }
 }

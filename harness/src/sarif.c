@@ -55,6 +55,21 @@ static json_t *location_json(const char *root, const rl_location *loc, int id)
     return j;
 }
 
+/* The program's own wrapper the location stepped over (unwrap.h), as a related location:
+ * a reader can follow the report into the helper. NULL when there is none. */
+static json_t *wrapper_json(const char *root, const rl_location *loc, int id)
+{
+    if (loc->wrapper == NULL)
+        return NULL;
+    char *role = xasprintf("%s%sinside the wrapper %s", loc->role ? loc->role : "",
+                           loc->role ? ", " : "",
+                           loc->wrapper->function ? loc->wrapper->function : "(file)");
+    rl_location inside = {.file = loc->wrapper->file, .line = loc->wrapper->line, .role = role};
+    json_t *j = location_json(root, &inside, id);
+    free(role);
+    return j;
+}
+
 /* A report without a repository location points at the program's source. */
 static json_t *fallback_location(const rl_cell *cell)
 {
@@ -72,6 +87,9 @@ static json_t *result_json(const rl_cell *cell, const rl_seen_report *seen, cons
         json_t *loc = location_json(root, &r->locations[i], json_array_size(primary) ? (int)i : 0);
         if (loc)
             json_array_append_new(json_array_size(primary) ? related : primary, loc);
+        json_t *via = wrapper_json(root, &r->locations[i], (int)(r->n_locations + i));
+        if (via)
+            json_array_append_new(related, via);
     }
     if (json_array_size(primary) == 0)
         json_array_append_new(primary, fallback_location(cell));
