@@ -240,8 +240,7 @@ static void judge_reports(const rl_case *c, const rl_expectation *e, rl_run *run
     free(have);
 }
 
-/* "exited with status 3", "killed by SIGABRT", "hung": how a run ended, in words. */
-static char *describe_end(const rl_end *end)
+char *rl_describe_end(const rl_end *end)
 {
     switch (end->kind) {
     case RL_END_EXITED: return xasprintf("exited with status %d", end->status);
@@ -263,7 +262,7 @@ static void judge_native_end(const rl_expectation *e, rl_run *run)
     run->detected = false;
     if (end_matches(e->type, e->status, &run->end))
         return;
-    char *got = describe_end(&run->end);
+    char *got = rl_describe_end(&run->end);
     set_verdict(run, RL_VERDICT_FAIL,
                 e->type == RL_EXPECT_EXIT
                     ? xasprintf("expected exit status %d, but it %s", e->status, got)
@@ -315,7 +314,7 @@ static bool judge_ending(const rl_program *p, const rl_tool *tool, const rl_expe
         char *want = p->ending.type == RL_EXPECT_EXIT
                          ? xasprintf("exit status %d", p->ending.status)
                          : xstrdup(rl_signal_name(p->ending.status));
-        char *got = describe_end(end);
+        char *got = rl_describe_end(end);
         set_verdict(run, RL_VERDICT_FAIL, xasprintf("expected the ending %s (ending = ...), "
                                                     "but it %s%s%s", want, got,
                                                     *tail ? ": " : "", tail));

@@ -23,6 +23,9 @@ rl_verdict rl_judge_cell(const rl_run *runs, size_t n_runs, char **reason,
 const rl_expected_report *rl_explaining(const rl_expectation *e, const rl_run *run, size_t i);
 
 /* "data-race at threads_unsafe.c:12, threads_unsafe.c:20" (malloc'd). */
+/* How a run ended, in words: "exited with status 3", "killed by SIGABRT", "still running
+ * at the deadline" (malloc'd). */
+char *rl_describe_end(const rl_end *end);
 char *rl_describe_report(const rl_report *r);
 
 #endif

@@ -3,6 +3,7 @@
  * invariant check printed, so that an expectation can be written from a real run. */
 #include "observe.h"
 
+#include "judge.h"
 #include "matrix.h"
 
 #include "fsutil.h"
@@ -52,6 +53,23 @@ static void print_report(FILE *out, const rl_cell *cell, const rl_seen_report *s
     }
 }
 
+/* "run 1: no result line; exited with status 0", once per distinct ending. */
+static void print_ending(FILE *out, const rl_cell *cell, size_t r)
+{
+    char *end = rl_describe_end(&cell->runs[r].end);
+    bool told = false;
+    for (size_t k = 0; k < r && !told; k++) {
+        char *before = rl_describe_end(&cell->runs[k].end);
+        told = cell->runs[k].result == NULL && strcmp(before, end) == 0;
+        free(before);
+    }
+    if (!told)
+        fprintf(out, "    run %zu: no result line; %s%s%s\n", r + 1, end,
+                cell->runs[r].parse_error ? "; " : "",
+                cell->runs[r].parse_error ? cell->runs[r].parse_error : "");
+    free(end);
+}
+
 static void print_results(FILE *out, const rl_cell *cell)
 {
     for (size_t r = 0; r < cell->n_runs; r++) {
@@ -60,8 +78,12 @@ static void print_results(FILE *out, const rl_cell *cell)
         for (size_t k = 0; k < r && !told; k++)
             told = cell->runs[k].result && run->result &&
                    strcmp(cell->runs[k].result, run->result) == 0;
-        if (!told)
-            fprintf(out, "    result: %s\n", run->result ? run->result : "(no result line)");
+        if (!told && run->result) {
+            fprintf(out, "    result: %s\n", run->result);
+        } else if (run->result == NULL) { /* `native = exit N | signal NAME` judges this */
+            print_ending(out, cell, r);
+            continue;
+        }
         if (run->end.kind != RL_END_EXITED || run->parse_status != RL_PARSE_OK)
             fprintf(out, "    run %zu: ended %s%s%s\n", r + 1,
                     run->end.kind == RL_END_TIMEOUT ? "at the deadline" :
