@@ -366,6 +366,40 @@ static void nul_byte_is_refused(void **state)
     free(path);
 }
 
+/* Settings: [case]'s words come first, the program's after; ending is kept. */
+static void settings_join_case_then_program(void **state)
+{
+    rl_case c;
+    char *error = load(*state, "[case]\ncflags = -O0 -g\nwrappers = my_lock\n"
+                               "[program prog]\nform = thread\nvariant = safe\n"
+                               "cflags = -DX=1\nargs = -n 3\nenv = A=1 B=two\n"
+                               "ending = signal ABRT\n", &c);
+    assert_null(error);
+    const char **words;
+    assert_int_equal(rl_program_setting(&c, &c.programs[0], "cflags", &words), 3);
+    assert_string_equal(words[0], "-O0");
+    assert_string_equal(words[2], "-DX=1");
+    free(words);
+    assert_int_equal(rl_program_setting(&c, &c.programs[0], "env", &words), 2);
+    assert_string_equal(words[1], "B=two");
+    free(words);
+    assert_int_equal(rl_program_setting(&c, &c.programs[0], "options.drd", &words), 0);
+    free(words);
+    assert_int_equal(c.programs[0].ending.type, RL_EXPECT_SIGNAL);
+    assert_int_equal(c.programs[0].ending.status, 6);
+    rl_case_free(&c);
+}
+
+static void bad_settings_name_their_line(void **state)
+{
+    assert_load_error(*state, "[program prog]\nform = thread\nvariant = safe\nenv = NOEQUALS\n",
+                      4, "env: 'NOEQUALS' is not NAME=VALUE");
+    assert_load_error(*state, "[program prog]\nform = thread\nvariant = safe\nargs = a\n"
+                              "args = b\n", 5, "'args' is set twice (first at line 4)");
+    assert_load_error(*state, "[program prog]\nform = thread\nvariant = safe\nending = clean\n",
+                      4, "ending must be 'exit N' or 'signal NAME'");
+}
+
 #define CASE_TEST(f) cmocka_unit_test_setup_teardown(f, make_case_dir, remove_case_dir)
 
 int main(void)
@@ -393,6 +427,8 @@ int main(void)
         CASE_TEST(traversal_program_name_is_refused),
         CASE_TEST(over_long_line_is_refused),
         CASE_TEST(nul_byte_is_refused),
+        CASE_TEST(settings_join_case_then_program),
+        CASE_TEST(bad_settings_name_their_line),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
