@@ -70,10 +70,11 @@ static json_t *wrapper_json(const char *root, const rl_location *loc, int id)
     return j;
 }
 
-/* A report without a repository location points at the program's source. */
-static json_t *fallback_location(const rl_cell *cell)
+/* A report without a repository location points at the program's source (relative to
+ * the root, wherever --cases-dir put it). */
+static json_t *fallback_location(const rl_cell *cell, const char *root)
 {
-    char *uri = xasprintf("cases/%s/%s.c", cell->c->name, cell->program->name);
+    char *uri = rl_relative_path(root, cell->source);
     json_t *j = json_pack("{s:o}", "physicalLocation", physical(uri, 1));
     free(uri);
     return j;
@@ -92,7 +93,7 @@ static json_t *result_json(const rl_cell *cell, const rl_seen_report *seen, cons
             json_array_append_new(related, via);
     }
     if (json_array_size(primary) == 0)
-        json_array_append_new(primary, fallback_location(cell));
+        json_array_append_new(primary, fallback_location(cell, root));
     bool false_alarm = seen->explained && seen->explained->false_alarm;
     char *text = xasprintf("%s: %s in %s/%s (%zu of %zu runs)%s%s", cell->tool->name,
                            r->tool_kind ? r->tool_kind : rl_kind_name(r->kind), cell->c->name,
