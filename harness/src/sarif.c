@@ -74,7 +74,11 @@ static json_t *wrapper_json(const char *root, const rl_location *loc, int id)
  * the root, wherever --cases-dir put it). */
 static json_t *fallback_location(const rl_cell *cell, const char *root)
 {
-    char *uri = rl_relative_path(root, cell->source);
+    char *uri = cell->source && root ? rl_relative_path(root, cell->source) : NULL;
+    if (uri == NULL || uri[0] == '/') { /* not under the root: the usual layout */
+        free(uri);
+        uri = xasprintf("cases/%s/%s.c", cell->c->name, cell->program->name);
+    }
     json_t *j = json_pack("{s:o}", "physicalLocation", physical(uri, 1));
     free(uri);
     return j;
