@@ -206,8 +206,8 @@ static int add_expectation(struct load_state *st, const char *tool, const char *
  * take a build flavour or a tool (checked against tools.json by effective.c). */
 static bool setting_key(const char *key)
 {
-    static const char *const plain[] = {"cflags", "defines", "includes", "args", "env",
-                                        "wrappers"};
+    static const char *const plain[] = {"cflags", "ldflags", "defines", "includes", "args",
+                                        "env", "wrappers"};
     static const char *const dotted[] = {"cflags.", "options."};
     for (size_t i = 0; i < sizeof plain / sizeof plain[0]; i++)
         if (strcmp(key, plain[i]) == 0)
@@ -274,7 +274,7 @@ static int on_case_key(struct load_state *st, const char *name, const char *valu
         st->c->lesson = xstrdup(value);
     } else {
         return load_error(st, xasprintf("unknown key '%s' in [case] (expected title, lesson, "
-                                        "cflags, cflags.FLAVOUR, defines, includes, args, "
+                                        "cflags, cflags.FLAVOUR, ldflags, defines, includes, args, "
                                         "env, options.TOOL, wrappers)", name));
     }
     return 1;

@@ -54,6 +54,14 @@ char **rl_build_flags(const rl_case *c, const rl_program *p, const char *flavour
     return v;
 }
 
+char **rl_link_flags(const rl_case *c, const rl_program *p, size_t *n)
+{
+    char **v = xcalloc(1, sizeof *v);
+    *n = 0;
+    push_setting(&v, n, c, p, "ldflags", "");
+    return v;
+}
+
 char **rl_tool_argv(const rl_case *c, const rl_program *p, const rl_tool *t,
                     char *(*expand)(const char *element, const void *ctx), const void *ctx)
 {

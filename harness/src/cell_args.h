@@ -19,6 +19,9 @@ char **rl_define_flags(const rl_case *c, const rl_program *p, size_t *n);
  * is then built as every other (by CMake, or by racelab alike). */
 char **rl_build_flags(const rl_case *c, const rl_program *p, const char *flavour, size_t *n);
 
+/* `ldflags`: what comes after the sources when linking (-lm, -latomic). */
+char **rl_link_flags(const rl_case *c, const rl_program *p, size_t *n);
+
 /* The tool's argv template expanded by `expand` (one element at a time), with:
  * `options.TOOL` words before the first element naming {program} or {source}, `args`
  * after the one naming {program}, and an element that is exactly {defines} replaced by

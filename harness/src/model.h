@@ -53,7 +53,7 @@ typedef struct rl_expectation {
 } rl_expectation;
 
 /* A setting of case.ini that is not an expectation, in [case] (for every program) or in
- * [program NAME] (added after the case's): `cflags`, `cflags.FLAVOUR`, `defines`,
+ * [program NAME] (added after the case's): `cflags`, `cflags.FLAVOUR`, `ldflags`, `defines`,
  * `includes`, `args`, `env`, `options.TOOL`, `wrappers`. Its value is words separated by
  * spaces (no quoting: arguments go to argv as they are, never through a shell). */
 typedef struct rl_setting {

@@ -85,7 +85,8 @@ static char **compile_argv(const rl_build_flavour *f, const rl_program_source *s
     size_t n_common = rl_is_dir(common) ? rl_glob_dir(common, "*.c", &common_c) : 0;
     *owned = xcalloc(n_common + 5, sizeof **owned);
     *n_owned = 0;
-    char **argv = xcalloc(f->n_cflags + src->n_flags + f->n_ldflags + n_common + 12,
+    char **argv = xcalloc(f->n_cflags + src->n_flags + f->n_ldflags + src->n_ldflags +
+                              n_common + 12,
                           sizeof *argv);
     size_t n = 0;
     argv[n++] = f->compiler;
@@ -106,6 +107,8 @@ static char **compile_argv(const rl_build_flavour *f, const rl_program_source *s
     argv[n++] = (char *)binary;
     for (size_t i = 0; i < f->n_ldflags; i++)
         argv[n++] = f->ldflags[i];
+    for (size_t i = 0; i < src->n_ldflags; i++)
+        argv[n++] = src->ldflags[i];
     argv[n++] = "-pthread";
     free(common);
     return argv;

@@ -18,6 +18,8 @@ typedef struct rl_program_source {
     char *const *flags;    /* the case's own compile flags (cell_args.h), after the
                               flavour's cflags so that they win (-O0 after -O1) */
     size_t n_flags;
+    char *const *ldflags;  /* the case's link flags, after the flavour's */
+    size_t n_ldflags;
 } rl_program_source;
 
 /* Whether `binary` exists and is newer than every .c/.h of the case folder and of
