@@ -16,16 +16,25 @@
 #include <string.h>
 
 /* Whether the judge explained some report of the cell as a real detection (not a known
- * false alarm): what the judge recorded, not a second guess from the expectation. */
-static bool caught_for_real(const rl_cell *cell)
+ * false alarm; `may` reports only when `may_counts`): what the judge recorded, not a
+ * second guess from the expectation. */
+static bool caught_for_real(const rl_cell *cell, bool may_counts)
 {
     for (size_t r = 0; cell->runs && r < cell->n_runs; r++)
         for (size_t i = 0; i < cell->runs[r].reports.n; i++) {
             const rl_expected_report *x = rl_explaining(cell->expect, &cell->runs[r], i);
-            if (x && !x->false_alarm)
+            if (x && !x->false_alarm && (may_counts || !x->may))
                 return true;
         }
     return false;
+}
+
+static bool only_may(const rl_expectation *e)
+{
+    for (size_t i = 0; i < e->n_reports; i++)
+        if (!e->reports[i].may)
+            return false;
+    return e->n_reports > 0;
 }
 
 /* What the expectation says, in words a reader of the table wants. */
@@ -36,7 +45,10 @@ static char *expected_words(const rl_cell *cell)
         return xstrdup("-");
     switch (e->type) {
     case RL_EXPECT_DETECT:
-        return xasprintf("%s %zu/%zu", caught_for_real(cell) ? "**caught**" : "false alarm",
+        return xasprintf("%s %zu/%zu",
+                         caught_for_real(cell, false) ? "**caught**"
+                         : caught_for_real(cell, true) || only_may(e) ? "may"
+                                                                      : "false alarm",
                          cell->detected_runs, cell->n_runs);
     case RL_EXPECT_MANIFEST:
         return xasprintf("bug shows %zu/%zu", cell->detected_runs, cell->n_runs);
