@@ -133,14 +133,14 @@ static int set_choice(struct load_state *st, char **field, const char *key, cons
     return 1;
 }
 
-static int set_timeout(struct load_state *st, const char *value)
+static int set_timeout(struct load_state *st, const char *value, double *into)
 {
     char *end = NULL;
     double t = strtod(value, &end);
     if (end == value || *end != '\0' || !(t > 0 && t < 3600))
         return load_error(st, xasprintf("timeout must be seconds between 0 and 3600, got '%s'",
                                         value));
-    st->program->timeout_s = t;
+    *into = t;
     return 1;
 }
 
@@ -266,6 +266,8 @@ static int on_case_key(struct load_state *st, const char *name, const char *valu
 {
     if (setting_key(name))
         return add_setting(st, &st->c->settings, &st->c->n_settings, name, value);
+    if (strcmp(name, "timeout") == 0)
+        return set_timeout(st, value, &st->c->timeout_s);
     if (strcmp(name, "title") == 0) {
         free(st->c->title);
         st->c->title = xstrdup(value);
@@ -274,7 +276,7 @@ static int on_case_key(struct load_state *st, const char *name, const char *valu
         st->c->lesson = xstrdup(value);
     } else {
         return load_error(st, xasprintf("unknown key '%s' in [case] (expected title, lesson, "
-                                        "cflags, cflags.FLAVOUR, ldflags, defines, includes, args, "
+                                        "timeout, cflags, cflags.FLAVOUR, ldflags, defines, includes, args, "
                                         "env, options.TOOL, wrappers)", name));
     }
     return 1;
@@ -286,8 +288,10 @@ static int on_program_key(struct load_state *st, const char *name, const char *v
         return set_choice(st, &st->program->form, name, value, "thread", "process");
     if (strcmp(name, "variant") == 0)
         return set_choice(st, &st->program->variant, name, value, "unsafe", "safe");
-    if (strcmp(name, "timeout") == 0)
-        return set_timeout(st, value);
+    if (strcmp(name, "timeout") == 0) {
+        st->program->timeout_given = true;
+        return set_timeout(st, value, &st->program->timeout_s);
+    }
     if (strcmp(name, "ending") == 0)
         return set_ending(st, value);
     if (setting_key(name))
@@ -379,6 +383,8 @@ static char *check_programs(rl_case *c)
     for (size_t i = 0; i < c->n_programs; i++) {
         rl_program *p = &c->programs[i];
         name_defaults(p);
+        if (!p->timeout_given && c->timeout_s > 0)
+            p->timeout_s = c->timeout_s;
         if (p->line == 0 && (p->form == NULL || p->variant == NULL))
             return xasprintf("%s: %s/%s.c is a program (every .c file is) but has no "
                              "[program %s] section, and its name says neither its form "

@@ -76,6 +76,7 @@ typedef struct rl_program {
     char *form;    /* "thread" | "process"; from the name (threads_, procs_) unless given */
     char *variant; /* "unsafe" | "safe"; from the name (_unsafe, _safe) unless given */
     double timeout_s;
+    bool timeout_given; /* its own `timeout =`; otherwise [case]'s, otherwise 10 */
     bool hangs;    /* `hangs = yes`: every run deadlocks; detectors' runs end at the deadline */
     int line;      /* the [program NAME] line */
     rl_expectation *expects;
@@ -103,6 +104,7 @@ typedef struct rl_case {
     size_t n_programs;
     rl_marker *markers;
     size_t n_markers;
+    double timeout_s;     /* [case] `timeout =`: every program's without its own; 0: none */
     rl_setting *settings; /* [case] settings: every program's, before its own */
     size_t n_settings;
 } rl_case;

@@ -385,8 +385,23 @@ static void settings_join_case_then_program(void **state)
     free(words);
     assert_int_equal(rl_program_setting(&c, &c.programs[0], "options.drd", &words), 0);
     free(words);
+    assert_true(c.programs[0].timeout_s == 10); /* no [case] timeout: the default */
     assert_int_equal(c.programs[0].ending.type, RL_EXPECT_SIGNAL);
     assert_int_equal(c.programs[0].ending.status, 6);
+    rl_case_free(&c);
+}
+
+/* A [case] timeout is every program's, unless the program says its own. */
+static void case_timeout_is_the_programs_default(void **state)
+{
+    rl_case c;
+    write_text(*state, "other.c", "int y;\n");
+    char *error = load(*state, "[case]\ntimeout = 30\n[program prog]\nform = thread\n"
+                               "variant = safe\n[program other]\nform = thread\n"
+                               "variant = safe\ntimeout = 5\n", &c);
+    assert_null(error);
+    assert_true(c.programs[0].timeout_s == 30);
+    assert_true(c.programs[1].timeout_s == 5);
     rl_case_free(&c);
 }
 
@@ -429,6 +444,7 @@ int main(void)
         CASE_TEST(nul_byte_is_refused),
         CASE_TEST(settings_join_case_then_program),
         CASE_TEST(bad_settings_name_their_line),
+        CASE_TEST(case_timeout_is_the_programs_default),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
