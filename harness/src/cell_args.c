@@ -24,16 +24,38 @@ static void push_setting(char ***v, size_t *n, const rl_case *c, const rl_progra
     free(words);
 }
 
+/* -IDIR, DIR relative to the case folder, whatever the cwd. */
+static char *include_flag(const rl_case *c, const char *dir)
+{
+    return dir[0] == '/' ? xasprintf("-I%s", dir) : xasprintf("-I%s/%s", c->dir, dir);
+}
+
+/* A compiler flag that changes what the source says (a macro, an include path, the
+ * language standard), as opposed to how it is compiled (-O0, -g). */
+static bool says_what_source_means(const char *word)
+{
+    static const char *const prefixes[] = {"-D", "-U", "-I", "-std="};
+    for (size_t i = 0; i < sizeof prefixes / sizeof prefixes[0]; i++)
+        if (strncmp(word, prefixes[i], strlen(prefixes[i])) == 0)
+            return true;
+    return false;
+}
+
 char **rl_define_flags(const rl_case *c, const rl_program *p, size_t *n)
 {
     char **v = xcalloc(1, sizeof *v);
     *n = 0;
+    const char **cflags;
+    size_t k_cflags = rl_program_setting(c, p, "cflags", &cflags);
+    for (size_t i = 0; i < k_cflags; i++) /* an analyzer must read the source as built */
+        if (says_what_source_means(cflags[i]))
+            push(&v, n, xstrdup(cflags[i]));
+    free(cflags);
     push_setting(&v, n, c, p, "defines", "-D");
     const char **dirs;
     size_t k = rl_program_setting(c, p, "includes", &dirs);
-    for (size_t i = 0; i < k; i++) /* relative to the case folder, whatever the cwd */
-        push(&v, n, dirs[i][0] == '/' ? xasprintf("-I%s", dirs[i])
-                                      : xasprintf("-I%s/%s", c->dir, dirs[i]));
+    for (size_t i = 0; i < k; i++)
+        push(&v, n, include_flag(c, dirs[i]));
     free(dirs);
     return v;
 }
@@ -46,11 +68,12 @@ char **rl_build_flags(const rl_case *c, const rl_program *p, const char *flavour
     char *key = xasprintf("cflags.%s", flavour);
     push_setting(&v, n, c, p, key, "");
     free(key);
-    size_t nd;
-    char **defines = rl_define_flags(c, p, &nd);
-    for (size_t i = 0; i < nd; i++)
-        push(&v, n, defines[i]);
-    free(defines);
+    push_setting(&v, n, c, p, "defines", "-D");
+    const char **dirs;
+    size_t k = rl_program_setting(c, p, "includes", &dirs);
+    for (size_t i = 0; i < k; i++)
+        push(&v, n, include_flag(c, dirs[i]));
+    free(dirs);
     return v;
 }
 

@@ -9,13 +9,14 @@
 
 #include <stddef.h>
 
-/* -DNAME for each `defines` word and -I<case folder>/DIR for each `includes` word (an
- * absolute DIR stays as it is): what compilers and analyzers alike understand. A
+/* What a static analyzer needs to read the source as it is built: the words of `cflags`
+ * that change its meaning (-D, -U, -I, -std=), -DNAME for each `defines` word and
+ * -I<case folder>/DIR for each `includes` word (an absolute DIR stays as it is). A
  * malloc'd vector of malloc'd strings, *n long (rl_free_strings). */
 char **rl_define_flags(const rl_case *c, const rl_program *p, size_t *n);
 
 /* Every extra word for compiling the program with `flavour`: `cflags`, then
- * `cflags.FLAVOUR`, then rl_define_flags. Empty when the case says nothing: the program
+ * `cflags.FLAVOUR`, then `defines` and `includes` as in rl_define_flags. Empty when the case says nothing: the program
  * is then built as every other (by CMake, or by racelab alike). */
 char **rl_build_flags(const rl_case *c, const rl_program *p, const char *flavour, size_t *n);
 

@@ -13,14 +13,14 @@
 #include <stdlib.h>
 #include <string.h>
 
-static char *case_words[] = {"-O0"};
+static char *case_words[] = {"-O0", "-DFROM_CFLAGS"};
 static char *prog_words[] = {"-DX=1"};
 static char *define_words[] = {"DEBUG", "N=2"};
 static char *include_words[] = {"include", "/abs"};
 static char *option_words[] = {"--check-stack-var=yes"};
 static char *arg_words[] = {"27", "two words"};
 static rl_setting case_settings[] = {
-    {"cflags", case_words, 1, 2},
+    {"cflags", case_words, 2, 2},
     {"defines", define_words, 2, 3},
 };
 static rl_setting prog_settings[] = {
@@ -60,9 +60,10 @@ static void build_flags_case_then_program_then_defines(void **state)
     (void)state;
     size_t n;
     char **flags = rl_build_flags(&the_case, &the_program, "plain", &n);
-    const char *want[] = {"-O0", "-DX=1", "-DDEBUG", "-DN=2", "-I/cases/c/include", "-I/abs"};
-    assert_int_equal(n, 6);
-    assert_words(flags, 6, want);
+    const char *want[] = {"-O0", "-DFROM_CFLAGS", "-DX=1", "-DDEBUG", "-DN=2",
+                          "-I/cases/c/include", "-I/abs"};
+    assert_int_equal(n, 7);
+    assert_words(flags, 7, want);
     free_words(flags);
 }
 
@@ -84,9 +85,10 @@ static void defines_expand_in_place_for_analyzers(void **state)
     char *argv[] = {"clang-tidy", "{source}", "--", "-I{cases}/common", "{defines}"};
     rl_tool tidy = {.name = "clang-tidy", .argv = argv, .argc = 5};
     char **got = rl_tool_argv(&the_case, &the_program, &tidy, verbatim, NULL);
-    const char *want[] = {"clang-tidy", "{source}", "--", "-I{cases}/common", "-DDEBUG",
-                          "-DN=2", "-I/cases/c/include", "-I/abs"};
-    assert_words(got, 8, want);
+    /* of cflags, only what changes the source's meaning: not -O0 */
+    const char *want[] = {"clang-tidy", "{source}", "--", "-I{cases}/common", "-DFROM_CFLAGS",
+                          "-DX=1", "-DDEBUG", "-DN=2", "-I/cases/c/include", "-I/abs"};
+    assert_words(got, 10, want);
     free_words(got);
 }
 
