@@ -30,6 +30,18 @@ static char *include_flag(const rl_case *c, const char *dir)
     return dir[0] == '/' ? xasprintf("-I%s", dir) : xasprintf("-I%s/%s", c->dir, dir);
 }
 
+/* `defines` as -DNAME, `includes` as -IDIR. */
+static void push_defines_and_includes(char ***v, size_t *n, const rl_case *c,
+                                      const rl_program *p)
+{
+    push_setting(v, n, c, p, "defines", "-D");
+    const char **dirs;
+    size_t k = rl_program_setting(c, p, "includes", &dirs);
+    for (size_t i = 0; i < k; i++)
+        push(v, n, include_flag(c, dirs[i]));
+    free(dirs);
+}
+
 /* A compiler flag that changes what the source says (a macro, an include path, the
  * language standard), as opposed to how it is compiled (-O0, -g). */
 static bool says_what_source_means(const char *word)
@@ -51,12 +63,7 @@ char **rl_define_flags(const rl_case *c, const rl_program *p, size_t *n)
         if (says_what_source_means(cflags[i]))
             push(&v, n, xstrdup(cflags[i]));
     free(cflags);
-    push_setting(&v, n, c, p, "defines", "-D");
-    const char **dirs;
-    size_t k = rl_program_setting(c, p, "includes", &dirs);
-    for (size_t i = 0; i < k; i++)
-        push(&v, n, include_flag(c, dirs[i]));
-    free(dirs);
+    push_defines_and_includes(&v, n, c, p);
     return v;
 }
 
@@ -68,12 +75,7 @@ char **rl_build_flags(const rl_case *c, const rl_program *p, const char *flavour
     char *key = xasprintf("cflags.%s", flavour);
     push_setting(&v, n, c, p, key, "");
     free(key);
-    push_setting(&v, n, c, p, "defines", "-D");
-    const char **dirs;
-    size_t k = rl_program_setting(c, p, "includes", &dirs);
-    for (size_t i = 0; i < k; i++)
-        push(&v, n, include_flag(c, dirs[i]));
-    free(dirs);
+    push_defines_and_includes(&v, n, c, p);
     return v;
 }
 
