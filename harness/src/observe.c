@@ -81,7 +81,8 @@ static void print_results(FILE *out, const rl_cell *cell)
         if (!told && run->result) {
             fprintf(out, "    result: %s\n", run->result);
         } else if (run->result == NULL) { /* `native = exit N | signal NAME` judges this */
-            print_ending(out, cell, r);
+            if (cell->tool->build) /* a source reader's ending says nothing of the program */
+                print_ending(out, cell, r);
             continue;
         }
         if (run->end.kind != RL_END_EXITED || run->parse_status != RL_PARSE_OK)
