@@ -81,7 +81,7 @@ static void print_results(FILE *out, const rl_cell *cell)
         if (!told && run->result) {
             fprintf(out, "    result: %s\n", run->result);
         } else if (run->result == NULL) { /* `native = exit N | signal NAME` judges this */
-            if (cell->tool->build) /* a source reader's ending says nothing of the program */
+            if (cell->tool->build || run->parse_error) /* a source reader: only its trouble */
                 print_ending(out, cell, r);
             continue;
         }
