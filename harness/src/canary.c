@@ -37,7 +37,7 @@ static char *build_flavour(const rl_build_flavour *f, const char *cases_dir,
     for (size_t i = 0; i < n && problem == NULL; i++) {
         const char *base = rl_basename(sources[i]);
         char *program = xstrndup(base, strlen(base) - 2);
-        rl_program_source src = {cases_dir, canary_case, program};
+        rl_program_source src = {cases_dir, canary_case, program, NULL, 0, NULL, 0};
         char *out = xasprintf("%s/cases/%s/%s/%s", build_root, f->name, canary_case, program);
         if (!rl_program_up_to_date(&src, out))
             problem = rl_program_build(f, &src, out);

@@ -133,14 +133,14 @@ static int set_choice(struct load_state *st, char **field, const char *key, cons
     return 1;
 }
 
-static int set_timeout(struct load_state *st, const char *value)
+static int set_timeout(struct load_state *st, const char *value, double *into)
 {
     char *end = NULL;
     double t = strtod(value, &end);
     if (end == value || *end != '\0' || !(t > 0 && t < 3600))
         return load_error(st, xasprintf("timeout must be seconds between 0 and 3600, got '%s'",
                                         value));
-    st->program->timeout_s = t;
+    *into = t;
     return 1;
 }
 
@@ -202,8 +202,72 @@ static int add_expectation(struct load_state *st, const char *tool, const char *
     return 1;
 }
 
+/* The settings keys (model.h rl_setting): a plain name, or NAME.SUFFIX for those that
+ * take a build flavour or a tool (checked against tools.json by effective.c). */
+static bool setting_key(const char *key)
+{
+    static const char *const plain[] = {"cflags", "ldflags", "defines", "includes", "args",
+                                        "env", "wrappers"};
+    static const char *const dotted[] = {"cflags.", "options."};
+    for (size_t i = 0; i < sizeof plain / sizeof plain[0]; i++)
+        if (strcmp(key, plain[i]) == 0)
+            return true;
+    for (size_t i = 0; i < sizeof dotted / sizeof dotted[0]; i++)
+        if (strncmp(key, dotted[i], strlen(dotted[i])) == 0 && key[strlen(dotted[i])] != '\0')
+            return true;
+    return false;
+}
+
+static int add_setting(struct load_state *st, rl_setting **list, size_t *n, const char *key,
+                       const char *value)
+{
+    for (size_t i = 0; i < *n; i++)
+        if (strcmp((*list)[i].key, key) == 0)
+            return load_error(st, xasprintf("'%s' is set twice (first at line %d)", key,
+                                            (*list)[i].line));
+    rl_setting set = {.key = xstrdup(key), .line = st->reader.line};
+    for (const char *p = value + strspn(value, " \t"); *p; p += strspn(p, " \t")) {
+        size_t len = strcspn(p, " \t");
+        set.words = xrealloc(set.words, (set.n_words + 1) * sizeof *set.words);
+        set.words[set.n_words++] = xstrndup(p, len);
+        p += len;
+    }
+    for (size_t i = 0; strcmp(key, "env") == 0 && i < set.n_words; i++)
+        if (strchr(set.words[i], '=') == NULL || set.words[i][0] == '=') {
+            int rc = load_error(st, xasprintf("env: '%s' is not NAME=VALUE", set.words[i]));
+            free(set.key);
+            rl_free_strings(set.words, set.n_words);
+            return rc;
+        }
+    *list = xrealloc(*list, (*n + 1) * sizeof **list);
+    (*list)[(*n)++] = set;
+    return 1;
+}
+
+/* `ending = exit N | signal NAME`, and native's `exit N | signal NAME` (expect.c). */
+static int set_ending(struct load_state *st, const char *value)
+{
+    rl_expectation e = {0};
+    char *why = NULL;
+    if (rl_expectation_parse(value, &e, &why) != 0 ||
+        (e.type != RL_EXPECT_EXIT && e.type != RL_EXPECT_SIGNAL)) {
+        rl_expectation_free(&e);
+        int rc = load_error(st, xasprintf("ending must be 'exit N' or 'signal NAME'%s%s",
+                                          why ? ": " : "", why ? why : ""));
+        free(why);
+        return rc;
+    }
+    st->program->ending = (rl_ending){e.type, e.status, st->reader.line};
+    rl_expectation_free(&e);
+    return 1;
+}
+
 static int on_case_key(struct load_state *st, const char *name, const char *value)
 {
+    if (setting_key(name))
+        return add_setting(st, &st->c->settings, &st->c->n_settings, name, value);
+    if (strcmp(name, "timeout") == 0)
+        return set_timeout(st, value, &st->c->timeout_s);
     if (strcmp(name, "title") == 0) {
         free(st->c->title);
         st->c->title = xstrdup(value);
@@ -211,8 +275,9 @@ static int on_case_key(struct load_state *st, const char *name, const char *valu
         free(st->c->lesson);
         st->c->lesson = xstrdup(value);
     } else {
-        return load_error(st, xasprintf("unknown key '%s' in [case] (expected title, lesson)",
-                                        name));
+        return load_error(st, xasprintf("unknown key '%s' in [case] (expected title, lesson, "
+                                        "timeout, cflags, cflags.FLAVOUR, ldflags, defines, includes, args, "
+                                        "env, options.TOOL, wrappers)", name));
     }
     return 1;
 }
@@ -223,8 +288,14 @@ static int on_program_key(struct load_state *st, const char *name, const char *v
         return set_choice(st, &st->program->form, name, value, "thread", "process");
     if (strcmp(name, "variant") == 0)
         return set_choice(st, &st->program->variant, name, value, "unsafe", "safe");
-    if (strcmp(name, "timeout") == 0)
-        return set_timeout(st, value);
+    if (strcmp(name, "timeout") == 0) {
+        st->program->timeout_given = true;
+        return set_timeout(st, value, &st->program->timeout_s);
+    }
+    if (strcmp(name, "ending") == 0)
+        return set_ending(st, value);
+    if (setting_key(name))
+        return add_setting(st, &st->program->settings, &st->program->n_settings, name, value);
     if (strcmp(name, "hangs") == 0) {
         char *choice = NULL;
         if (!set_choice(st, &choice, name, value, "yes", "no"))
@@ -312,6 +383,8 @@ static char *check_programs(rl_case *c)
     for (size_t i = 0; i < c->n_programs; i++) {
         rl_program *p = &c->programs[i];
         name_defaults(p);
+        if (!p->timeout_given && c->timeout_s > 0)
+            p->timeout_s = c->timeout_s;
         if (p->line == 0 && (p->form == NULL || p->variant == NULL))
             return xasprintf("%s: %s/%s.c is a program (every .c file is) but has no "
                              "[program %s] section, and its name says neither its form "
@@ -381,6 +454,7 @@ void rl_case_free(rl_case *c)
         for (size_t j = 0; j < p->n_expects; j++)
             rl_expectation_free(&p->expects[j]);
         free(p->expects);
+        rl_settings_free(p->settings, p->n_settings);
         free(p->name);
         free(p->form);
         free(p->variant);
@@ -391,6 +465,7 @@ void rl_case_free(rl_case *c)
         free(c->markers[i].file);
     }
     free(c->markers);
+    rl_settings_free(c->settings, c->n_settings);
     free(c->name);
     free(c->dir);
     free(c->ini_path);
@@ -405,4 +480,33 @@ const rl_expectation *rl_program_expectation(const rl_program *p, const char *to
         if (strcmp(p->expects[i].tool, tool) == 0)
             return &p->expects[i];
     return NULL;
+}
+
+void rl_settings_free(rl_setting *list, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        free(list[i].key);
+        rl_free_strings(list[i].words, list[i].n_words);
+    }
+    free(list);
+}
+
+/* The words a key has for the program: the case's, then the program's own. */
+size_t rl_program_setting(const rl_case *c, const rl_program *p, const char *key,
+                          const char ***words)
+{
+    const rl_setting *from[2] = {NULL, NULL};
+    for (size_t i = 0; i < c->n_settings; i++)
+        if (strcmp(c->settings[i].key, key) == 0)
+            from[0] = &c->settings[i];
+    for (size_t i = 0; i < p->n_settings; i++)
+        if (strcmp(p->settings[i].key, key) == 0)
+            from[1] = &p->settings[i];
+    size_t n = 0;
+    *words = xcalloc((from[0] ? from[0]->n_words : 0) + (from[1] ? from[1]->n_words : 0) + 1,
+                     sizeof **words);
+    for (size_t k = 0; k < 2; k++)
+        for (size_t i = 0; from[k] && i < from[k]->n_words; i++)
+            (*words)[n++] = from[k]->words[i];
+    return n;
 }

@@ -12,4 +12,11 @@ void rl_case_free(rl_case *c);
 
 const rl_expectation *rl_program_expectation(const rl_program *p, const char *tool);
 
+/* The words of setting `key` for the program: the [case] section's, then the program's
+ * own; *words is a malloc'd NULL-terminated array of borrowed strings (free the array
+ * only). Returns how many. */
+size_t rl_program_setting(const rl_case *c, const rl_program *p, const char *key,
+                          const char ***words);
+void rl_settings_free(rl_setting *list, size_t n);
+
 #endif

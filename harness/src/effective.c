@@ -57,15 +57,16 @@ static void check_fit(const rl_case *c, const rl_expectation *x, const rl_tool *
                       char **errors)
 {
     bool native_type = x->type == RL_EXPECT_MANIFEST || x->type == RL_EXPECT_CORRECT ||
-                       x->type == RL_EXPECT_HANG;
-    if (native_type != (bool)rl_tool_is_detector(t))
+                       x->type == RL_EXPECT_HANG || x->type == RL_EXPECT_EXIT ||
+                       x->type == RL_EXPECT_SIGNAL;
+    if (x->type == RL_EXPECT_NOT_EVALUATED || native_type != (bool)rl_tool_is_detector(t))
         return;
     xappend_line(errors, xasprintf("%s:%d: %s: '%s' does not fit this tool: %s", c->ini_path,
                                    x->line, x->tool, rl_expect_type_name(x->type),
-                                   native_type ? "a detector expects clean, detect, blind or "
-                                                 "false-alarm"
+                                   native_type ? "a detector expects clean, detect, may, "
+                                                 "blind or false-alarm"
                                                : "the program alone expects manifest, "
-                                                 "correct or hang"));
+                                                 "correct, hang, exit N or signal NAME"));
 }
 
 /* The expectation of a tool the program does not mention, or -1 when there is none. */
@@ -112,10 +113,45 @@ static void inherit_lines(rl_program *prog, const rl_toolset *tools)
     }
 }
 
-void rl_effective_resolve(rl_case *c, const rl_toolset *tools, const char *tools_path,
-                          char **errors)
+static bool is_flavour(const rl_toolset *tools, const char *name)
 {
+    for (size_t t = 0; t < tools->n; t++)
+        if (tools->tools[t].build && strcmp(tools->tools[t].build, name) == 0)
+            return true;
+    return false;
+}
+
+/* `cflags.FLAVOUR` must name a build flavour some tool uses, `options.TOOL` a tool. */
+static void check_settings(const rl_case *c, const rl_setting *list, size_t n,
+                           const rl_toolset *tools, const char *tools_path, char **errors)
+{
+    for (size_t i = 0; i < n; i++) {
+        const char *key = list[i].key;
+        bool flavour = strncmp(key, "cflags.", 7) == 0, tool = strncmp(key, "options.", 8) == 0;
+        const char *name = strchr(key, '.') ? strchr(key, '.') + 1 : NULL;
+        if ((flavour && !is_flavour(tools, name)) || (tool && !rl_tool_find(tools, name)))
+            xappend_line(errors, xasprintf("%s:%d: '%s': no %s '%s' in %s", c->ini_path,
+                                           list[i].line, key,
+                                           flavour ? "build flavour" : "tool", name,
+                                           tools_path));
+    }
+}
+
+static bool in_selection(const rl_tool *t, const rl_tool *const *selected, size_t n)
+{
+    for (size_t i = 0; selected && i < n; i++)
+        if (selected[i] == t)
+            return true;
+    return selected == NULL;
+}
+
+void rl_effective_resolve(rl_case *c, const rl_toolset *tools, const char *tools_path,
+                          const rl_tool *const *selected, size_t n_selected, char **errors)
+{
+    check_settings(c, c->settings, c->n_settings, tools, tools_path, errors);
     for (size_t p = 0; p < c->n_programs; p++) {
+        check_settings(c, c->programs[p].settings, c->programs[p].n_settings, tools,
+                       tools_path, errors);
         rl_program *prog = &c->programs[p];
         inherit_lines(prog, tools);
         for (size_t e = 0; e < prog->n_expects; e++) {
@@ -129,8 +165,11 @@ void rl_effective_resolve(rl_case *c, const rl_toolset *tools, const char *tools
             check_fit(c, x, t, errors);
             cite_all(c, t, x, errors);
         }
+        /* a tool that is not run needs no default: --tool native runs an unsafe program
+         * whose case.ini says nothing about tsan-clang */
         for (size_t t = 0; t < tools->n; t++)
-            if (rl_program_expectation(prog, tools->tools[t].name) == NULL)
+            if (rl_program_expectation(prog, tools->tools[t].name) == NULL &&
+                in_selection(&tools->tools[t], selected, n_selected))
                 add_default(c, prog, &tools->tools[t], errors);
     }
 }

@@ -7,6 +7,9 @@
 #include "judge.h"
 
 #include "canary.h"
+#include "case.h"
+#include "cell_args.h"
+#include "unwrap.h"
 #include "fsutil.h"
 #include "progress.h"
 #include "static_cache.h"
@@ -43,8 +46,9 @@ typedef struct placeholders {
 } placeholders;
 
 /* Replaces {program}, {source}, {cases} and {reports} in a template. */
-static char *expand(const char *template, const placeholders *ph)
+static char *expand(const char *template, const void *arg)
 {
+    const placeholders *ph = arg;
     const struct {
         const char *name;
         const char *value;
@@ -75,9 +79,15 @@ static bool env_overridden(const char *entry, char **extra, size_t n_extra)
     return false;
 }
 
-static char **build_env(const rl_tool *tool, const placeholders *ph, double time_scale)
+/* The environment: racelab's own, the program's `env` words (case.ini), the tool's env
+ * (which wins: it tells the tool where to write its reports), RACELAB_SIZE and
+ * RACELAB_TIME_SCALE. */
+static char **build_env(const rl_cell *cell, const placeholders *ph, double time_scale)
 {
-    size_t n_extra = tool->n_env + 2, n = 0;
+    const rl_tool *tool = cell->tool;
+    const char **own;
+    size_t n_own = rl_program_setting(cell->c, cell->program, "env", &own);
+    size_t n_extra = tool->n_env + 2 + n_own, n = 0;
     char **extra = xcalloc(n_extra, sizeof *extra);
     for (size_t i = 0; i < tool->n_env; i++) {
         char *value = expand(tool->env[i].value, ph);
@@ -86,6 +96,12 @@ static char **build_env(const rl_tool *tool, const placeholders *ph, double time
     }
     extra[tool->n_env] = xasprintf("RACELAB_SIZE=%s", tool->size);
     extra[tool->n_env + 1] = xasprintf("RACELAB_TIME_SCALE=%g", time_scale);
+    size_t n_kept = tool->n_env + 2;
+    for (size_t i = 0; i < n_own; i++)
+        if (!env_overridden(own[i], extra, n_kept))
+            extra[n_kept++] = xstrdup(own[i]);
+    free(own);
+    n_extra = n_kept;
     size_t n_environ = 0;
     while (environ[n_environ])
         n_environ++;
@@ -145,10 +161,8 @@ static int prepare_run(rl_job *job, char *error, size_t size)
     char *program = cell->binary ? realpath(cell->binary, NULL) : NULL;
     placeholders ph = {program ? program : cell->binary, cell->source,
                        cases ? cases : m->opt->cases_dir, ctx->reports_dir};
-    ctx->argv = xcalloc(t->argc + 1, sizeof *ctx->argv);
-    for (size_t i = 0; i < t->argc; i++)
-        ctx->argv[i] = expand(t->argv[i], &ph);
-    ctx->envp = build_env(t, &ph, t->slowdown * m->opt->timeout_scale);
+    ctx->argv = rl_tool_argv(cell->c, cell->program, t, expand, &ph);
+    ctx->envp = build_env(cell, &ph, t->slowdown * m->opt->timeout_scale);
     free(cases);
     free(program);
     job->argv = ctx->argv;
@@ -287,6 +301,15 @@ static void harness_faults(const run_ctx *ctx, rl_run *run)
                               ctx->m->work_dir));
 }
 
+/* The case's wrappers: locations move from them to their callers (unwrap.h). */
+static void unwrap(const rl_cell *cell, rl_run *run)
+{
+    const char **wrappers;
+    size_t n = rl_program_setting(cell->c, cell->program, "wrappers", &wrappers);
+    rl_reports_unwrap(&run->reports, (char *const *)wrappers, n);
+    free(wrappers);
+}
+
 static void collect(run_ctx *ctx, rl_run *run)
 {
     size_t out_len = 0, err_len = 0;
@@ -300,6 +323,7 @@ static void collect(run_ctx *ctx, rl_run *run)
     harness_faults(ctx, run);
     if (ctx->reports_dir)
         read_reports(ctx, run);
+    unwrap(ctx->cell, run);
     const char *pattern = failure_pattern(ctx->cell->tool, err);
     if (pattern)
         worse_parse(run, RL_PARSE_TOOL_FAILED,
@@ -435,6 +459,10 @@ static size_t settle_unavailable(rl_matrix *m)
         size_t t = 0;
         while (m->tools[t] != cell->tool)
             t++;
+        if (cell->verdict == RL_VERDICT_NOT_EVALUATED) {
+            m->cells_done++;
+            continue;
+        }
         if (why[t]) {
             cell->verdict = m->opt->require_tools ? RL_VERDICT_ERROR : RL_VERDICT_SKIP;
             cell->reason = xstrdup(why[t]);

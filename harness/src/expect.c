@@ -1,12 +1,17 @@
 /* The grammar of one tool line in case.ini (see cases/FORMAT.md):
- *   clean | manifest | correct | hang | blind: REASON
+ *   clean | manifest | correct | hang | blind: REASON | not-evaluated[: REASON]
+ *   exit N | signal NAME
  *   detect KIND at MARKER...
+ *   may KIND at MARKER...
  *   false-alarm KIND at MARKER...: REASON */
+#define _GNU_SOURCE
 #include "expect.h"
 
 #include "xalloc.h"
 
 #include <ctype.h>
+#include <signal.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -19,6 +24,9 @@ const char *rl_expect_type_name(rl_expect_type t)
     case RL_EXPECT_MANIFEST: return "manifest";
     case RL_EXPECT_CORRECT: return "correct";
     case RL_EXPECT_HANG: return "hang";
+    case RL_EXPECT_EXIT: return "exit";
+    case RL_EXPECT_SIGNAL: return "signal";
+    case RL_EXPECT_NOT_EVALUATED: return "not-evaluated";
     }
     return "?";
 }
@@ -109,12 +117,14 @@ static int parse_reason(const char *s, const char *what, char **reason, char **e
     return 0;
 }
 
-static int parse_detect(const char *s, bool false_alarm, rl_expectation *into, char **error)
+static int parse_detect(const char *s, bool false_alarm, bool may, rl_expectation *into,
+                        char **error)
 {
     into->type = RL_EXPECT_DETECT;
     into->reports = xcalloc(1, sizeof *into->reports);
     into->n_reports = 1;
     rl_expected_report *r = &into->reports[0];
+    r->may = may;
     if (parse_report(&s, false_alarm, r, error) != 0)
         return -1;
     if (false_alarm || r->anywhere)
@@ -128,6 +138,57 @@ static bool starts_with_word(const char *s, const char *word)
 {
     size_t n = strlen(word);
     return strncmp(s, word, n) == 0 && (s[n] == '\0' || isspace((unsigned char)s[n]) || s[n] == ':');
+}
+
+const char *rl_signal_name(int sig)
+{
+    const char *abbrev = sig > 0 && sig < NSIG ? sigabbrev_np(sig) : NULL;
+    static __thread char name[16];
+    snprintf(name, sizeof name, "SIG%s", abbrev ? abbrev : "?");
+    return name;
+}
+
+/* "SIGABRT", "ABRT" or "6". */
+static int parse_signal(const char *s, int *sig)
+{
+    char *end = NULL;
+    long n = strtol(s, &end, 10);
+    if (end != s && *end == '\0' && n > 0 && n < NSIG) {
+        *sig = (int)n;
+        return 0;
+    }
+    const char *name = strncmp(s, "SIG", 3) == 0 ? s + 3 : s;
+    for (int i = 1; i < NSIG; i++) {
+        const char *abbrev = sigabbrev_np(i);
+        if (abbrev && strcmp(abbrev, name) == 0) {
+            *sig = i;
+            return 0;
+        }
+    }
+    return -1;
+}
+
+/* "exit N" (0..255) or "signal NAME". */
+static int parse_ending(const char *s, bool signal, rl_expectation *into, char **error)
+{
+    s = skip_space(s);
+    char *word = xstrdup(s);
+    size_t len = strlen(word);
+    while (len > 0 && isspace((unsigned char)word[len - 1]))
+        word[--len] = '\0';
+    char *end = NULL;
+    long n = signal ? 0 : strtol(word, &end, 10);
+    bool ok = signal ? parse_signal(word, &into->status) == 0
+                     : end != word && *end == '\0' && n >= 0 && n <= 255;
+    if (!signal)
+        into->status = (int)n;
+    into->type = signal ? RL_EXPECT_SIGNAL : RL_EXPECT_EXIT;
+    int rc = ok ? 0 : fail(error, xasprintf(signal ? "'signal %s': not a signal name "
+                                                     "(e.g. SIGABRT) or number"
+                                                   : "'exit %s': not a status 0..255",
+                                            word));
+    free(word);
+    return rc;
 }
 
 int rl_expectation_parse(const char *value, rl_expectation *into, char **error)
@@ -152,13 +213,23 @@ int rl_expectation_parse(const char *value, rl_expectation *into, char **error)
         into->type = RL_EXPECT_BLIND;
         return parse_reason(s + strlen("blind"), "blind", &into->reason, error);
     }
+    if (starts_with_word(s, "not-evaluated")) {
+        into->type = RL_EXPECT_NOT_EVALUATED;
+        const char *rest = skip_space(s + strlen("not-evaluated"));
+        return *rest ? parse_reason(rest, "not-evaluated", &into->reason, error) : 0;
+    }
+    if (starts_with_word(s, "exit") || starts_with_word(s, "signal"))
+        return parse_ending(s + (s[0] == 'e' ? 4 : 6), s[0] == 's', into, error);
     if (starts_with_word(s, "detect"))
-        return parse_detect(s + strlen("detect"), false, into, error);
+        return parse_detect(s + strlen("detect"), false, false, into, error);
+    if (starts_with_word(s, "may"))
+        return parse_detect(s + strlen("may"), false, true, into, error);
     if (starts_with_word(s, "false-alarm"))
-        return parse_detect(s + strlen("false-alarm"), true, into, error);
+        return parse_detect(s + strlen("false-alarm"), true, false, into, error);
     return fail(error, xasprintf("expected one of: clean, detect KIND at MARKER..., "
-                                 "blind: REASON, false-alarm KIND at MARKER...: REASON, "
-                                 "manifest, correct, hang; got '%s'", s));
+                                 "may KIND at MARKER..., blind: REASON, "
+                                 "false-alarm KIND at MARKER...: REASON, not-evaluated, "
+                                 "manifest, correct, hang, exit N, signal NAME; got '%s'", s));
 }
 
 void rl_expectation_free(rl_expectation *e)

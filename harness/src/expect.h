@@ -12,5 +12,7 @@ void rl_expectation_free(rl_expectation *e);
 rl_expectation rl_expectation_copy(const rl_expectation *from, const char *tool);
 
 const char *rl_expect_type_name(rl_expect_type t);
+/* "SIGABRT" for 6 (a per-thread buffer, valid until the next call). */
+const char *rl_signal_name(int sig);
 
 #endif

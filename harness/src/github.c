@@ -59,7 +59,8 @@ void rl_github_annotate(const rl_matrix *m, FILE *out)
     char *root = rl_repository_root(m);
     for (size_t i = 0; i < m->n_cells; i++) {
         const rl_cell *cell = &m->cells[i];
-        if (cell->verdict == RL_VERDICT_PASS || cell->verdict == RL_VERDICT_SKIP)
+        if (cell->verdict == RL_VERDICT_PASS || cell->verdict == RL_VERDICT_SKIP ||
+            cell->verdict == RL_VERDICT_NOT_EVALUATED) /* nothing to act on */
             continue;
         int line;
         char *file = annotation_place(cell, root, &line);

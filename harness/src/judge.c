@@ -1,6 +1,7 @@
 /* Compares what a run showed with what the case expects of the tool. */
 #include "judge.h"
 
+#include "expect.h"
 #include "fsutil.h"
 #include "markers.h"
 #include "xalloc.h"
@@ -12,7 +13,8 @@
 
 const char *rl_verdict_name(rl_verdict v)
 {
-    static const char *const names[] = {"pass", "fail", "xpass", "skip", "error"};
+    static const char *const names[] = {"pass", "fail", "xpass", "skip", "error",
+                                         "not-evaluated"};
     return (unsigned)v < sizeof names / sizeof names[0] ? names[v] : "?";
 }
 
@@ -146,6 +148,15 @@ const rl_expected_report *rl_explaining(const rl_expectation *e, const rl_run *r
     return k >= 0 && (size_t)k < e->n_reports ? &e->reports[k] : NULL;
 }
 
+/* The index of the first report nothing explains, or reports.n. */
+static size_t first_unexplained_index(const rl_run *run)
+{
+    size_t i = 0;
+    while (i < run->reports.n && run->explained[i].report >= 0)
+        i++;
+    return i;
+}
+
 static char *first_unexplained(const rl_run *run)
 {
     for (size_t i = 0; i < run->reports.n; i++)
@@ -192,7 +203,7 @@ size_t *rl_judge_missed(const rl_case *c, const rl_expectation *e, const rl_run 
     size_t *missed = xcalloc(e->n_reports, sizeof *missed);
     for (size_t i = 0; i < e->n_reports; i++)
         for (size_t r = 0; runs != NULL && r < n_runs; r++)
-            missed[i] += runs[r].verdict == RL_VERDICT_FAIL &&
+            missed[i] += !e->reports[i].may && runs[r].verdict == RL_VERDICT_FAIL &&
                          !run_shows(c, &e->reports[i], &runs[r]);
     return missed;
 }
@@ -202,6 +213,8 @@ static void judge_detect(const rl_case *c, const rl_expectation *e, rl_run *run)
     const rl_report_list *got = &run->reports;
     bool all_seen = true;
     for (size_t i = 0; i < e->n_reports && all_seen; i++) {
+        if (e->reports[i].may)
+            continue; /* seen in some runs only: it explains, it is never missed */
         if (!run_shows(c, &e->reports[i], run)) {
             all_seen = false;
             char *want = describe_expected(c, &e->reports[i]), *have = all_reports(got);
@@ -217,6 +230,11 @@ static void judge_detect(const rl_case *c, const rl_expectation *e, rl_run *run)
     run->detected = all_seen;
     if (!all_seen)
         return;
+    bool required = false;
+    for (size_t i = 0; i < e->n_reports; i++)
+        required |= !e->reports[i].may;
+    if (!required) /* only `may` lines: the run counts when one of them showed */
+        run->detected = got->n > 0 && first_unexplained_index(run) != 0;
     char *extra = first_unexplained(run);
     if (extra)
         set_verdict(run, RL_VERDICT_FAIL, xasprintf("unexpected report: %s", extra));
@@ -242,8 +260,43 @@ static void judge_reports(const rl_case *c, const rl_expectation *e, rl_run *run
     free(have);
 }
 
+char *rl_describe_end(const rl_end *end)
+{
+    switch (end->kind) {
+    case RL_END_EXITED: return xasprintf("exited with status %d", end->status);
+    case RL_END_SIGNALED: return xasprintf("killed by %s", rl_signal_name(end->status));
+    case RL_END_TIMEOUT: return xstrdup("still running at the deadline");
+    default: return xstrdup("did not run");
+    }
+}
+
+static bool end_matches(rl_expect_type type, int status, const rl_end *end)
+{
+    return (type == RL_EXPECT_EXIT && end->kind == RL_END_EXITED && end->status == status) ||
+           (type == RL_EXPECT_SIGNAL && end->kind == RL_END_SIGNALED && end->status == status);
+}
+
+/* `native = exit N | signal NAME`: the program prints no verdict; its ending is it. */
+static void judge_native_end(const rl_expectation *e, rl_run *run)
+{
+    run->detected = false;
+    if (end_matches(e->type, e->status, &run->end))
+        return;
+    char *got = rl_describe_end(&run->end);
+    set_verdict(run, RL_VERDICT_FAIL,
+                e->type == RL_EXPECT_EXIT
+                    ? xasprintf("expected exit status %d, but it %s", e->status, got)
+                    : xasprintf("expected to be killed by %s, but it %s",
+                                rl_signal_name(e->status), got));
+    free(got);
+}
+
 static void judge_native(const rl_expectation *e, rl_run *run)
 {
+    if (e->type == RL_EXPECT_EXIT || e->type == RL_EXPECT_SIGNAL) {
+        judge_native_end(e, run);
+        return;
+    }
     bool hung = run->end.kind == RL_END_TIMEOUT;
     bool bug = run->result && strncmp(run->result, "bug", 3) == 0;
     bool ok = run->result && strncmp(run->result, "ok", 2) == 0;
@@ -271,6 +324,27 @@ static bool judge_ending(const rl_program *p, const rl_tool *tool, const rl_expe
 {
     const rl_end *end = &run->end;
     const char *tail = run->stderr_tail ? run->stderr_tail : "";
+    if (rl_tool_is_detector(tool) && tool->build && p->ending.type != RL_EXPECT_CLEAN &&
+        end->kind != RL_END_SPAWN_FAILED && end->kind != RL_END_INTERRUPTED) {
+        /* TSan turns any exit status into its own after reporting */
+        bool replaced = p->ending.type == RL_EXPECT_EXIT && end->kind == RL_END_EXITED &&
+                        end->status == tool->report_exit_status && run->reports.n > 0;
+        if (end_matches(p->ending.type, p->ending.status, end) || replaced)
+            return false; /* the ending case.ini announced: judge the reports */
+        char *want = p->ending.type == RL_EXPECT_EXIT
+                         ? xasprintf("exit status %d", p->ending.status)
+                         : xstrdup(rl_signal_name(p->ending.status));
+        char *got = rl_describe_end(end);
+        set_verdict(run, RL_VERDICT_FAIL, xasprintf("expected the ending %s (ending = ...), "
+                                                    "but it %s%s%s", want, got,
+                                                    *tail ? ": " : "", tail));
+        free(want);
+        free(got);
+        return true;
+    }
+    if (!rl_tool_is_detector(tool) && (e->type == RL_EXPECT_EXIT || e->type == RL_EXPECT_SIGNAL) &&
+        (end->kind == RL_END_EXITED || end->kind == RL_END_SIGNALED))
+        return false; /* judge_native_end compares the ending itself */
     switch (end->kind) {
     case RL_END_SPAWN_FAILED:
         set_verdict(run, RL_VERDICT_ERROR, xstrdup(end->error));

@@ -28,6 +28,9 @@ size_t *rl_judge_missed(const rl_case *c, const rl_expectation *e, const rl_run 
                         size_t n_runs);
 
 /* "data-race at threads_unsafe.c:12, threads_unsafe.c:20" (malloc'd). */
+/* How a run ended, in words: "exited with status 3", "killed by SIGABRT", "still running
+ * at the deadline" (malloc'd). */
+char *rl_describe_end(const rl_end *end);
 char *rl_describe_report(const rl_report *r);
 
 #endif

@@ -132,8 +132,9 @@ static void write_testcase(writer *w, const rl_cell *cell)
         write_problem(w, cell, "error");
         break;
     case RL_VERDICT_SKIP:
+    case RL_VERDICT_NOT_EVALUATED: /* JUnit has no other word for a test not run */
         start(w, "skipped");
-        attribute(w, "message", cell->reason ? cell->reason : "skipped");
+        attribute(w, "message", cell->reason ? cell->reason : rl_verdict_name(cell->verdict));
         end(w);
         break;
     }
@@ -152,7 +153,7 @@ static void tally_add(tally *t, const rl_cell *cell)
     t->tests++;
     t->failures += cell->verdict == RL_VERDICT_FAIL || cell->verdict == RL_VERDICT_XPASS;
     t->errors += cell->verdict == RL_VERDICT_ERROR;
-    t->skipped += cell->verdict == RL_VERDICT_SKIP;
+    t->skipped += cell->verdict == RL_VERDICT_SKIP || cell->verdict == RL_VERDICT_NOT_EVALUATED;
     t->time += cell->wall_s;
 }
 

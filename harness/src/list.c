@@ -5,8 +5,10 @@
 #include "effective.h"
 
 #include "xalloc.h"
+#include "case.h"
 
 #include <stdlib.h>
+#include <string.h>
 
 void rl_print_list(const rl_matrix *m, FILE *out)
 {
@@ -33,7 +35,8 @@ void rl_print_list(const rl_matrix *m, FILE *out)
 
 static void print_report(FILE *out, const rl_expected_report *r)
 {
-    fprintf(out, "%s %s", r->false_alarm ? "false-alarm" : "detect", rl_kind_name(r->kind));
+    fprintf(out, "%s %s", r->false_alarm ? "false-alarm" : r->may ? "may" : "detect",
+            rl_kind_name(r->kind));
     if (r->anywhere)
         fputs(" anywhere", out);
     else
@@ -57,6 +60,10 @@ void rl_print_cell_expectation(FILE *out, const rl_cell *cell, const char *lead,
         fputs(lead, out);
         if (r)
             print_report(out, r);
+        else if (e->type == RL_EXPECT_EXIT)
+            fprintf(out, "exit %d", e->status);
+        else if (e->type == RL_EXPECT_SIGNAL)
+            fprintf(out, "signal %s", rl_signal_name(e->status));
         else
             fprintf(out, "%s%s%s", rl_expect_type_name(e->type), e->reason ? ": " : "",
                     e->reason ? e->reason : "");
@@ -73,6 +80,34 @@ static void print_cell(FILE *out, const rl_cell *cell)
     free(lead);
 }
 
+/* " ending=signal SIGABRT cflags=[-O0] options.drd=[--check-stack-var=yes]": what the
+ * program's settings add (case's and program's together), in the order case.ini allows. */
+static void print_settings(FILE *out, const rl_case *c, const rl_program *p)
+{
+    if (p->ending.type == RL_EXPECT_EXIT)
+        fprintf(out, " ending=exit %d", p->ending.status);
+    else if (p->ending.type == RL_EXPECT_SIGNAL)
+        fprintf(out, " ending=signal %s", rl_signal_name(p->ending.status));
+    const rl_setting *lists[] = {c->settings, p->settings};
+    size_t counts[] = {c->n_settings, p->n_settings};
+    for (size_t l = 0; l < 2; l++)
+        for (size_t i = 0; i < counts[l]; i++) {
+            const char *key = lists[l][i].key;
+            bool case_has = false; /* said once, after both are joined */
+            for (size_t k = 0; l == 1 && k < c->n_settings; k++)
+                case_has |= strcmp(c->settings[k].key, key) == 0;
+            if (case_has)
+                continue;
+            const char **words;
+            size_t n = rl_program_setting(c, p, key, &words);
+            fprintf(out, " %s=[", key);
+            for (size_t w = 0; w < n; w++)
+                fprintf(out, "%s%s", w ? " " : "", words[w]);
+            fputc(']', out);
+            free(words);
+        }
+}
+
 void rl_print_expectations(const rl_matrix *m, FILE *out)
 {
     const rl_program *last = NULL;
@@ -80,8 +115,10 @@ void rl_print_expectations(const rl_matrix *m, FILE *out)
         const rl_cell *cell = &m->cells[i];
         if (cell->program != last) {
             const rl_program *p = cell->program;
-            fprintf(out, "%s/%s: form=%s variant=%s timeout=%g hangs=%s\n", cell->c->name,
+            fprintf(out, "%s/%s: form=%s variant=%s timeout=%g hangs=%s", cell->c->name,
                     p->name, p->form, p->variant, p->timeout_s, p->hangs ? "yes" : "no");
+            print_settings(out, cell->c, p);
+            fputc('\n', out);
             last = p;
         }
         print_cell(out, cell);

@@ -6,6 +6,7 @@
 
 #include "fsutil.h"
 #include "outcome.h"
+#include "output_common.h"
 #include "xalloc.h"
 
 #include <errno.h>
@@ -59,6 +60,23 @@ static void put_reason(FILE *f, const rl_cell *cell, const char *label, const ch
     fputc('\n', f);
 }
 
+/* "may data-race at payload_read: seen in 3 of 10 runs" */
+static void put_may(FILE *f, const rl_cell *cell, size_t k)
+{
+    const rl_expected_report *x = &cell->expect->reports[k];
+    char *markers = xstrdup("");
+    for (size_t i = 0; i < x->n_markers; i++) {
+        char *next = xasprintf("%s %s", markers, x->markers[i]);
+        free(markers);
+        markers = next;
+    }
+    char *text = xasprintf("%s at%s: seen in %zu of %zu runs", rl_kind_name(x->kind), markers,
+                           rl_runs_explained_by(cell, k), cell->n_runs);
+    put_reason(f, cell, "may", text);
+    free(text);
+    free(markers);
+}
+
 static void write_reasons(const rl_matrix *m, FILE *f)
 {
     fputs("\nBlind spots and known false alarms, with their reasons:\n\n", f);
@@ -67,11 +85,15 @@ static void write_reasons(const rl_matrix *m, FILE *f)
         const rl_expectation *e = cell->expect;
         if (e && e->type == RL_EXPECT_BLIND)
             put_reason(f, cell, "blind", e->reason);
+        if (e && e->type == RL_EXPECT_NOT_EVALUATED)
+            put_reason(f, cell, "not evaluated", e->reason ? e->reason : "(no reason given)");
         for (size_t r = 0; e && r < e->n_reports; r++)
             if (e->reports[r].false_alarm || e->reports[r].anywhere)
                 put_reason(f, cell,
                            e->reports[r].false_alarm ? "known false alarm" : "no source line",
                            e->reports[r].reason);
+            else if (e->reports[r].may)
+                put_may(f, cell, r);
     }
 }
 
@@ -79,10 +101,13 @@ static int emit_markdown(const rl_matrix *m, FILE *f, char **error)
 {
     (void)error;
     rl_counts n = rl_matrix_count(m);
-    fprintf(f, "%zu cells, %zu run(s) each: %zu pass, %zu fail, %zu xpass, %zu skip, %zu error "
+    char *not_evaluated = rl_not_evaluated_count(&n);
+    fprintf(f, "%zu cells, %zu run(s) each: %zu pass, %zu fail, %zu xpass, %zu skip, %zu error%s "
                "in %.1f s.\n\n",
             m->n_cells, (size_t)m->opt->repeat, n.of[RL_VERDICT_PASS], n.of[RL_VERDICT_FAIL],
-            n.of[RL_VERDICT_XPASS], n.of[RL_VERDICT_SKIP], n.of[RL_VERDICT_ERROR], m->wall_s);
+            n.of[RL_VERDICT_XPASS], n.of[RL_VERDICT_SKIP], n.of[RL_VERDICT_ERROR], not_evaluated,
+            m->wall_s);
+    free(not_evaluated);
     write_grid(m, f);
     write_reasons(m, f);
     return ferror(f) ? -1 : 0;

@@ -154,7 +154,7 @@ static void load_cases(rl_matrix *m, char **errors)
                 xappend_line(errors, error);
             else if (!o->observe) /* observing needs no expectations yet */
                 rl_effective_resolve(&m->cases[m->n_cases++], &m->toolset, o->tools_path,
-                                     errors);
+                                     (const rl_tool *const *)m->tools, m->n_tools, errors);
             else
                 m->n_cases++;
         }
@@ -184,7 +184,12 @@ static void add_cell(rl_matrix *m, const rl_case *c, const rl_program *p, const 
     /* A static analyzer reads the source: the same input gives the same answer, so one
      * analysis stands for every --repeat. */
     cell->n_runs = t->build ? m->opt->repeat : 1;
-    cell->runs = xcalloc(cell->n_runs, sizeof *cell->runs);
+    if (cell->expect && cell->expect->type == RL_EXPECT_NOT_EVALUATED) {
+        cell->n_runs = 0; /* settled now: never run, never counted as a pass */
+        cell->verdict = RL_VERDICT_NOT_EVALUATED;
+        cell->reason = xstrdup(cell->expect->reason ? cell->expect->reason : "not evaluated");
+    }
+    cell->runs = xcalloc(cell->n_runs ? cell->n_runs : 1, sizeof *cell->runs);
 }
 
 int rl_matrix_prepare(rl_matrix *m, const rl_options *opt, char **error)
@@ -281,6 +286,12 @@ void rl_matrix_free(rl_matrix *m)
     rl_tools_free(&m->toolset);
     free(m->work_dir);
     memset(m, 0, sizeof *m);
+}
+
+char *rl_not_evaluated_count(const rl_counts *n)
+{
+    size_t k = n->of[RL_VERDICT_NOT_EVALUATED];
+    return k ? xasprintf(", %zu not-evaluated", k) : xstrdup("");
 }
 
 rl_counts rl_matrix_count(const rl_matrix *m)

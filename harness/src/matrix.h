@@ -24,6 +24,9 @@ double rl_cell_cost(const rl_cell *cell);
 
 /* How many cells came to each verdict. */
 rl_counts rl_matrix_count(const rl_matrix *m);
+/* ", 3 not-evaluated" for the summary lines, or "" when there is none, so a matrix
+ * without such cells reads as it always did (malloc'd). */
+char *rl_not_evaluated_count(const rl_counts *n);
 
 /* Outputs. */
 int rl_write_results_json(const rl_matrix *m, const char *path, char **error);

@@ -2,6 +2,7 @@
 #define _GNU_SOURCE
 #include "matrix_build.h"
 
+#include "cell_args.h"
 #include "fsutil.h"
 #include "program_build.h"
 #include "tool_setup.h"
@@ -77,15 +78,39 @@ static char *build_locked(const rl_build_flavour *f, const rl_program_source *sr
     return rl_program_build(f, src, binary);
 }
 
-/* Returns 1 when the cell was settled as an error. */
-static int ensure_cell(rl_matrix *m, const rl_tool_setup *setup, const char *root, int *lock,
-                       rl_cell *cell, failure **failures, size_t *n_failures)
+static bool has_flags(const rl_program_source *src)
 {
-    rl_program_source src = {m->opt->cases_dir, cell->c->name, cell->program->name};
-    if (rl_program_up_to_date(&src, cell->binary))
+    return src->n_flags + src->n_ldflags > 0;
+}
+
+/* Where racelab builds the cell's program: <root>/<flavour>/<case>/<program>, or, when
+ * the case gives the program compile or link flags, <root>/<flavour>-<hash of the
+ * flags>/...: a change of flags is a new binary, and such a binary never mixes with
+ * CMake's (built without the flags). */
+static char *own_binary(const char *root, const rl_cell *cell, const rl_program_source *src)
+{
+    char *joined = xstrdup("");
+    for (size_t i = 0; i < src->n_flags; i++)
+        xappend_line(&joined, xstrdup(src->flags[i]));
+    xappend_line(&joined, xstrdup("-- link:"));
+    for (size_t i = 0; i < src->n_ldflags; i++)
+        xappend_line(&joined, xstrdup(src->ldflags[i]));
+    char *flavour = has_flags(src) ? xasprintf("%s-%016llx", cell->tool->build,
+                                               (unsigned long long)fnv1a(joined))
+                                   : xstrdup(cell->tool->build);
+    char *own = xasprintf("%s/%s/%s/%s", root, flavour, cell->c->name, cell->program->name);
+    free(flavour);
+    free(joined);
+    return own;
+}
+
+static int ensure_built(rl_matrix *m, const rl_tool_setup *setup, const char *root, int *lock,
+                        rl_cell *cell, const rl_program_source *src, failure **failures,
+                        size_t *n_failures)
+{
+    if (!has_flags(src) && rl_program_up_to_date(src, cell->binary))
         return 0;
-    char *own = xasprintf("%s/%s/%s/%s", root, cell->tool->build, cell->c->name,
-                          cell->program->name);
+    char *own = own_binary(root, cell, src);
     free(cell->binary);
     cell->binary = own;
     const char *known = known_failure(*failures, *n_failures, own);
@@ -93,7 +118,7 @@ static int ensure_cell(rl_matrix *m, const rl_tool_setup *setup, const char *roo
         settle(m, cell, RL_VERDICT_ERROR, xasprintf("not built: %s", known));
         return 1;
     }
-    if (rl_program_up_to_date(&src, own))
+    if (rl_program_up_to_date(src, own))
         return 0;
     const rl_build_flavour *f = rl_build_flavour_find(setup, cell->tool->build);
     char *compiler = f ? rl_which(f->compiler) : NULL;
@@ -106,7 +131,7 @@ static int ensure_cell(rl_matrix *m, const rl_tool_setup *setup, const char *roo
         free(fix);
         return 1;
     }
-    char *problem = f ? build_locked(f, &src, root, own, lock)
+    char *problem = f ? build_locked(f, src, root, own, lock)
                       : xasprintf("no build flavour '%s' in %s", cell->tool->build,
                                   m->opt->tools_path);
     if (problem == NULL)
@@ -116,6 +141,21 @@ static int ensure_cell(rl_matrix *m, const rl_tool_setup *setup, const char *roo
     settle(m, cell, RL_VERDICT_ERROR, xasprintf("not built: %s", problem));
     free(problem);
     return 1;
+}
+
+/* Returns 1 when the cell was settled as an error. */
+static int ensure_cell(rl_matrix *m, const rl_tool_setup *setup, const char *root, int *lock,
+                       rl_cell *cell, failure **failures, size_t *n_failures)
+{
+    size_t n_flags, n_ldflags;
+    char **flags = rl_build_flags(cell->c, cell->program, cell->tool->build, &n_flags);
+    char **ldflags = rl_link_flags(cell->c, cell->program, &n_ldflags);
+    rl_program_source src = {m->opt->cases_dir, cell->c->name, cell->program->name, flags,
+                             n_flags, ldflags, n_ldflags};
+    int rc = ensure_built(m, setup, root, lock, cell, &src, failures, n_failures);
+    rl_free_strings(flags, n_flags);
+    rl_free_strings(ldflags, n_ldflags);
+    return rc;
 }
 
 size_t rl_matrix_build_programs(rl_matrix *m)

@@ -23,6 +23,9 @@ typedef enum {
     RL_EXPECT_MANIFEST, /* native: the program's invariant check must say "bug" */
     RL_EXPECT_CORRECT,  /* native: the invariant check must say "ok" */
     RL_EXPECT_HANG,     /* native: the run must still be running at its deadline */
+    RL_EXPECT_EXIT,     /* native: the program must exit with `status` (`exit N`) */
+    RL_EXPECT_SIGNAL,   /* native: the program must be killed by signal `status` */
+    RL_EXPECT_NOT_EVALUATED, /* the tool is not run on this program: shown as such */
 } rl_expect_type;
 
 /* One report that must be seen: `detect KIND at M...` or `false-alarm KIND at M...: WHY`. */
@@ -32,6 +35,7 @@ typedef struct rl_expected_report {
     size_t n_markers;
     bool false_alarm;
     bool anywhere; /* `KIND anywhere: WHY`: the tool names no source line for this kind */
+    bool may;      /* `may KIND at M...`: seen in some runs only; explains, never required */
     char *reason;  /* false alarms and `anywhere`: in full, a cited limit's text included */
     char *limit;   /* the named limit the reason cites (`@NAME`), or NULL */
     int line;      /* the case.ini line that states it */
@@ -44,20 +48,44 @@ typedef struct rl_expectation {
     size_t n_reports;
     char *reason; /* RL_EXPECT_BLIND: in full, a cited limit's text included */
     char *limit;  /* the named limit a blind reason cites, or the default limit; NULL */
+    int status;   /* RL_EXPECT_EXIT: the exit status; RL_EXPECT_SIGNAL: the signal number */
     int line;     /* first line of case.ini that states it; 0: a default (rl_resolve) */
     char *inherited; /* the family whose case.ini line this version inherits (the line
                         names the family, not this tool); NULL: its own line or a default */
 } rl_expectation;
+
+/* A setting of case.ini that is not an expectation, in [case] (for every program) or in
+ * [program NAME] (added after the case's): `cflags`, `cflags.FLAVOUR`, `ldflags`, `defines`,
+ * `includes`, `args`, `env`, `options.TOOL`, `wrappers`. Its value is words separated by
+ * spaces (no quoting: arguments go to argv as they are, never through a shell). */
+typedef struct rl_setting {
+    char *key;
+    char **words;
+    size_t n_words;
+    int line;
+} rl_setting;
+
+/* How every run of a program must end (`ending = exit N | signal NAME`), when it does not
+ * end normally; the native tool says it with `native = exit N | signal NAME` instead. */
+typedef struct rl_ending {
+    rl_expect_type type; /* RL_EXPECT_EXIT or RL_EXPECT_SIGNAL; RL_EXPECT_CLEAN: not set */
+    int status;
+    int line;
+} rl_ending;
 
 typedef struct rl_program {
     char *name;    /* source is <name>.c in the case folder */
     char *form;    /* "thread" | "process"; from the name (threads_, procs_) unless given */
     char *variant; /* "unsafe" | "safe"; from the name (_unsafe, _safe) unless given */
     double timeout_s;
+    bool timeout_given; /* its own `timeout =`; otherwise [case]'s, otherwise 10 */
     bool hangs;    /* `hangs = yes`: every run deadlocks; detectors' runs end at the deadline */
     int line;      /* the [program NAME] line */
     rl_expectation *expects;
     size_t n_expects;
+    rl_setting *settings;
+    size_t n_settings;
+    rl_ending ending;
 } rl_program;
 
 /* A marker comment `racelab: NAME` found in the case's sources. A name may mark several
@@ -78,6 +106,9 @@ typedef struct rl_case {
     size_t n_programs;
     rl_marker *markers;
     size_t n_markers;
+    double timeout_s;     /* [case] `timeout =`: every program's without its own; 0: none */
+    rl_setting *settings; /* [case] settings: every program's, before its own */
+    size_t n_settings;
 } rl_case;
 
 /* ---- a run and its verdict ---------------------------------------------------------- */
@@ -88,8 +119,9 @@ typedef enum {
     RL_VERDICT_XPASS, /* a blind spot was detected: the expectation needs updating */
     RL_VERDICT_SKIP,  /* the tool or its build is not available here */
     RL_VERDICT_ERROR, /* the tool could not run: an environment problem, not a verdict */
+    RL_VERDICT_NOT_EVALUATED, /* case.ini says the tool is not evaluated on the program */
 } rl_verdict;
-#define RL_VERDICT_COUNT (RL_VERDICT_ERROR + 1)
+#define RL_VERDICT_COUNT (RL_VERDICT_NOT_EVALUATED + 1)
 
 /* How many cells came to each verdict (rl_matrix_count). */
 typedef struct rl_counts {

@@ -3,6 +3,7 @@
  * invariant check printed, so that an expectation can be written from a real run. */
 #include "observe.h"
 
+#include "judge.h"
 #include "matrix.h"
 
 #include "fsutil.h"
@@ -36,10 +37,37 @@ static void print_report(FILE *out, const rl_cell *cell, const rl_seen_report *s
             r->tool_kind ? r->tool_kind : "");
     for (size_t i = 0; i < r->n_locations; i++) {
         char *marks = markers_on(cell->c, &r->locations[i]);
-        fprintf(out, "      %-16s %s:%d%s\n", r->locations[i].role ? r->locations[i].role : "",
+        const rl_frame *via = r->locations[i].wrapper;
+        fprintf(out, "      %-16s %s:%d%s", r->locations[i].role ? r->locations[i].role : "",
                 rl_basename(r->locations[i].file), r->locations[i].line, marks);
+        const rl_frame *caller = r->locations[i].n_callers ? &r->locations[i].callers[0] : NULL;
+        if (via) /* the case's wrapper it stepped over (unwrap.h) */
+            fprintf(out, " via %s (%s:%d)", via->function ? via->function : "wrapper",
+                    rl_basename(via->file), via->line);
+        else if (caller) /* a helper shows here with its caller: `wrappers =` picks it */
+            fprintf(out, " in %s, called from %s:%d",
+                    r->locations[i].function ? r->locations[i].function : "?",
+                    rl_basename(caller->file), caller->line);
+        fputc('\n', out);
         free(marks);
     }
+}
+
+/* "run 1: no result line; exited with status 0", once per distinct ending. */
+static void print_ending(FILE *out, const rl_cell *cell, size_t r)
+{
+    char *end = rl_describe_end(&cell->runs[r].end);
+    bool told = false;
+    for (size_t k = 0; k < r && !told; k++) {
+        char *before = rl_describe_end(&cell->runs[k].end);
+        told = cell->runs[k].result == NULL && strcmp(before, end) == 0;
+        free(before);
+    }
+    if (!told)
+        fprintf(out, "    run %zu: no result line; %s%s%s\n", r + 1, end,
+                cell->runs[r].parse_error ? "; " : "",
+                cell->runs[r].parse_error ? cell->runs[r].parse_error : "");
+    free(end);
 }
 
 static void print_results(FILE *out, const rl_cell *cell)
@@ -50,8 +78,13 @@ static void print_results(FILE *out, const rl_cell *cell)
         for (size_t k = 0; k < r && !told; k++)
             told = cell->runs[k].result && run->result &&
                    strcmp(cell->runs[k].result, run->result) == 0;
-        if (!told)
-            fprintf(out, "    result: %s\n", run->result ? run->result : "(no result line)");
+        if (!told && run->result) {
+            fprintf(out, "    result: %s\n", run->result);
+        } else if (run->result == NULL) { /* `native = exit N | signal NAME` judges this */
+            if (cell->tool->build || run->parse_error) /* a source reader: only its trouble */
+                print_ending(out, cell, r);
+            continue;
+        }
         if (run->end.kind != RL_END_EXITED || run->parse_status != RL_PARSE_OK)
             fprintf(out, "    run %zu: ended %s%s%s\n", r + 1,
                     run->end.kind == RL_END_TIMEOUT ? "at the deadline" :

@@ -48,6 +48,14 @@ static const rl_outcome_info legend[RL_OUTCOME_COUNT] = {
                           "the tool itself could not run: an environment problem, not a "
                           "verdict",
                           true, false},
+    [RL_OUTCOME_ENDS] = {"ends", "ends", "ends", "#80ccff", "#24292f", "\033[34m",
+                         "the program ended the way case.ini says (an exit status or a signal)",
+                         false, false},
+    [RL_OUTCOME_NOT_EVALUATED] = {"not-evaluated", "not evaluated", "n/e", "#f6f8fa", "#57606a",
+                                  "\033[2m",
+                                  "case.ini says this tool is not evaluated on this program, "
+                                  "and why",
+                                  false, false},
 };
 
 bool rl_expects_real_report(const rl_expectation *e)
@@ -63,7 +71,7 @@ bool rl_cell_caught_for_real(const rl_cell *cell)
     for (size_t r = 0; cell->runs && r < cell->n_runs; r++)
         for (size_t i = 0; i < cell->runs[r].reports.n; i++) {
             const rl_expected_report *x = rl_explaining(cell->expect, &cell->runs[r], i);
-            if (x && !x->false_alarm)
+            if (x && !x->false_alarm && !x->may) /* a `may` report is no catch */
                 return true;
         }
     return false;
@@ -76,12 +84,20 @@ static rl_outcome passed_outcome(const rl_cell *cell)
     const rl_expectation *e = cell->expect;
     switch (e->type) {
     case RL_EXPECT_DETECT:
-        return rl_cell_caught_for_real(cell) ? RL_OUTCOME_CAUGHT : RL_OUTCOME_FALSE_ALARM;
+        if (rl_cell_caught_for_real(cell))
+            return RL_OUTCOME_CAUGHT;
+        for (size_t i = 0; i < e->n_reports; i++)
+            if (!e->reports[i].may)
+                return RL_OUTCOME_FALSE_ALARM;
+        return RL_OUTCOME_CLEAN; /* only `may` reports: none is required, none is a catch */
     case RL_EXPECT_BLIND: return RL_OUTCOME_BLIND;
     case RL_EXPECT_CLEAN: return RL_OUTCOME_CLEAN;
     case RL_EXPECT_MANIFEST: return RL_OUTCOME_BUG_SHOWS;
     case RL_EXPECT_CORRECT: return RL_OUTCOME_CORRECT;
     case RL_EXPECT_HANG: return RL_OUTCOME_HANGS;
+    case RL_EXPECT_EXIT:
+    case RL_EXPECT_SIGNAL: return RL_OUTCOME_ENDS;
+    case RL_EXPECT_NOT_EVALUATED: return RL_OUTCOME_NOT_EVALUATED;
     }
     return RL_OUTCOME_FAIL;
 }
@@ -89,6 +105,7 @@ static rl_outcome passed_outcome(const rl_cell *cell)
 rl_outcome rl_cell_outcome(const rl_cell *cell)
 {
     switch (cell->verdict) {
+    case RL_VERDICT_NOT_EVALUATED: return RL_OUTCOME_NOT_EVALUATED;
     case RL_VERDICT_SKIP: return RL_OUTCOME_SKIP;
     case RL_VERDICT_ERROR: return RL_OUTCOME_ERROR;
     case RL_VERDICT_XPASS: return RL_OUTCOME_XPASS;

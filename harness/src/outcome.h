@@ -23,9 +23,11 @@ typedef enum {
     RL_OUTCOME_XPASS,       /* a blind spot was detected: the expectation needs updating */
     RL_OUTCOME_SKIP,        /* the tool or its build is not available here */
     RL_OUTCOME_ERROR,       /* the tool could not run: an environment problem */
+    RL_OUTCOME_ENDS,        /* the program ended as case.ini says (exit N, signal NAME) */
+    RL_OUTCOME_NOT_EVALUATED, /* case.ini says the tool is not evaluated on this program */
 } rl_outcome;
 
-#define RL_OUTCOME_COUNT (RL_OUTCOME_ERROR + 1)
+#define RL_OUTCOME_COUNT (RL_OUTCOME_NOT_EVALUATED + 1)
 
 typedef struct rl_outcome_info {
     const char *key;     /* "false-alarm": a name for CSS classes and data attributes */

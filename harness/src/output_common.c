@@ -172,3 +172,16 @@ size_t rl_distinct_reports(const rl_cell *cell, rl_seen_report **out)
     *out = seen;
     return n;
 }
+
+size_t rl_runs_explained_by(const rl_cell *cell, size_t k)
+{
+    size_t n = 0;
+    for (size_t r = 0; cell->runs != NULL && r < cell->n_runs; r++) {
+        const rl_run *run = &cell->runs[r];
+        bool seen = false;
+        for (size_t i = 0; run->explained && i < run->reports.n && !seen; i++)
+            seen = run->explained[i].report == (int)k;
+        n += seen;
+    }
+    return n;
+}

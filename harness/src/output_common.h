@@ -34,4 +34,8 @@ typedef struct rl_seen_report {
 /* The distinct reports (same kind and ordered file:line list) over the cell's runs. */
 size_t rl_distinct_reports(const rl_cell *cell, rl_seen_report **out);
 
+/* In how many of the cell's runs a report explained by the expectation's report `k` came:
+ * the rate of a `may` line. */
+size_t rl_runs_explained_by(const rl_cell *cell, size_t k);
+
 #endif

@@ -5,9 +5,11 @@
  * and message.text give the kind (rl_static_kind), locations[0] the one location (role
  * "warning"): physicalLocation.artifactLocation.uri, or the run's artifacts[index] when
  * the uri is left out, "file://" and percent-escapes removed, and region.startLine. The
- * codeFlows are left out: clang's lock checker writes no path notes, so its flow repeats
- * the result's own line. Results in system headers, and results whose kind says they are
- * not a finding ("pass", "notApplicable", "informational"), are skipped.
+ * first code flow gives the location its function and callers (the calls still open at
+ * its end: clang writes "Calling 'my_unlock'" at the call site, "Returning from ..." when
+ * it returns), so a case's wrappers can be stepped over as in a runtime tool's stack
+ * (unwrap.h). Results in system headers, and results whose kind says they are not a
+ * finding ("pass", "notApplicable", "informational"), are skipped.
  *
  * The analyzer writes the file in one go at its end, so an unparsable file is
  * RL_PARSE_MALFORMED even when it looks cut off; the error says where. */
@@ -98,6 +100,61 @@ static bool is_finding(json_t *result)
            strcmp(kind, "open") == 0;
 }
 
+/* "Calling 'name'" -> "name" (malloc'd); NULL for any other message. */
+static char *called(const char *message, const char *prefix)
+{
+    size_t n = strlen(prefix);
+    if (message == NULL || strncmp(message, prefix, n) != 0)
+        return NULL;
+    const char *end = strchr(message + n, '\'');
+    return end ? xstrndup(message + n, (size_t)(end - message - n)) : NULL;
+}
+
+enum { MAX_OPEN_CALLS = 32 };
+
+typedef struct open_call {
+    char *callee, *path; /* the function called, and the file of the call site */
+    int line;
+} open_call;
+
+/* The calls of the result's first thread flow still open at its end become the
+ * location's function (the innermost callee) and its callers (the call sites). */
+static void add_flow_callers(json_t *run, json_t *result, rl_location *loc)
+{
+    json_t *flow = json_array_get(json_object_get(json_array_get(
+                                      json_object_get(result, "codeFlows"), 0), "threadFlows"), 0);
+    json_t *steps = json_object_get(flow, "locations");
+    open_call open[MAX_OPEN_CALLS];
+    size_t n = 0;
+    for (size_t i = 0; i < json_array_size(steps); i++) {
+        json_t *where = json_object_get(json_array_get(steps, i), "location");
+        const char *text = string_at(json_object_get(where, "message"), "text");
+        char *callee = called(text, "Calling '"), *back = called(text, "Returning from '");
+        json_t *physical = json_object_get(where, "physicalLocation");
+        const char *uri = artifact_uri(run, json_object_get(physical, "artifactLocation"));
+        json_t *line = json_object_get(json_object_get(physical, "region"), "startLine");
+        if (callee && uri && json_is_integer(line) && n < MAX_OPEN_CALLS)
+            open[n++] = (open_call){callee, uri_to_path(uri), (int)json_integer_value(line)};
+        else
+            free(callee);
+        if (back && n > 0) {
+            n--;
+            free(open[n].callee);
+            free(open[n].path);
+        }
+        free(back);
+    }
+    if (n > 0 && loc->function == NULL)
+        loc->function = xstrdup(open[n - 1].callee);
+    for (size_t k = n; k-- > 0;) /* innermost call site first */
+        rl_location_add_caller(loc, open[k].path, open[k].line,
+                               k > 0 ? open[k - 1].callee : NULL);
+    for (size_t k = 0; k < n; k++) {
+        free(open[k].callee);
+        free(open[k].path);
+    }
+}
+
 /* Adds the report for runs[r].results[i]; returns an error message or NULL. */
 static char *take_result(json_t *run, json_t *result, size_t r, size_t i, rl_report_list *out)
 {
@@ -124,9 +181,11 @@ static char *take_result(json_t *run, json_t *result, size_t r, size_t i, rl_rep
                                       rule ? rule : "(no rule)", message);
     /* a line beyond int would be truncated into another, real-looking line: none */
     if (path && json_is_integer(start_line) && json_integer_value(start_line) > 0 &&
-        json_integer_value(start_line) <= INT_MAX)
+        json_integer_value(start_line) <= INT_MAX) {
         rl_report_add_location(report, path, (int)json_integer_value(start_line), NULL,
                                "warning");
+        add_flow_callers(run, result, &report->locations[report->n_locations - 1]);
+    }
     free(path);
     return NULL;
 }

@@ -354,7 +354,7 @@ static char *access_role(const char *header)
 }
 
 /* Adds the top user frame of the stack starting at lines[i] (its frame lines) to the
- * report, under `role`; returns the index of the first line after the stack.
+ * report, under `role`, with the user frames below it as its callers; returns the index of the first line after the stack.
  * A primary stack whose program frames have no source position ("#0 <null> <null>
  * (threads_unsafe+0xd0351)") means the runtime could not symbolize them (no
  * llvm-symbolizer, no debug info): the first such module is left in *unsymbolized, so
@@ -369,7 +369,12 @@ static size_t take_stack(const line_set *set, size_t i, rl_report *report, const
         if (indent_of(set->lines[i]) < 4 || (line[0] != '#' && line[0] != '['))
             break;
         frame f;
-        if (!found && role && parse_frame(line, &f)) {
+        if (found && parse_frame(line, &f)) { /* the callers below the top user frame */
+            if (f.file && f.line > 0 && !is_runtime_frame(&f))
+                rl_location_add_caller(&report->locations[report->n_locations - 1], f.file,
+                                       f.line, f.function);
+            frame_free(&f);
+        } else if (role && parse_frame(line, &f)) {
             if (f.file && f.line > 0 && !is_runtime_frame(&f)) {
                 rl_report_add_location(report, f.file, f.line, f.function, role);
                 found = true;
@@ -395,8 +400,22 @@ static void append_copy(rl_report_list *out, const rl_report *r)
     rl_report *copy = rl_report_add(out, r->kind, r->tool_kind, r->message);
     copy->pid = r->pid;
     for (size_t i = 0; i < r->n_locations; i++)
-        rl_report_add_location(copy, r->locations[i].file, r->locations[i].line,
-                               r->locations[i].function, r->locations[i].role);
+        rl_report_copy_location(copy, &r->locations[i]);
+}
+
+/* A lock error is about the call that failed as much as about its heading: "unlock of an
+ * unlocked mutex" raised inside pthread_cond_wait (given a mutex the caller does not hold)
+ * is the condition-variable misuse Helgrind and DRD report for it (parse_valgrind.c's
+ * kind_by_call), so it gets the same kind. `frame0` is the stack's #0 line. */
+static rl_kind kind_by_call(rl_kind kind, const char *frame0)
+{
+    frame f;
+    if (kind != RL_KIND_BAD_UNLOCK || !parse_frame(frame0, &f))
+        return kind;
+    if (f.function && strncmp(f.function, "pthread_cond_", 13) == 0)
+        kind = RL_KIND_COND_MISUSE;
+    frame_free(&f);
+    return kind;
 }
 
 /* Parses the report whose WARNING line is lines[*i]; leaves *i on the line after it.
@@ -443,7 +462,8 @@ static block_end parse_report(const line_set *set, size_t *i, rl_report_list *ou
         }
         if (indent_of(raw) >= 4 && (line[0] == '#' || line[0] == '[')) {
             /* an unnamed stack: right after the WARNING line */
-            k = take_stack(set, k, report, first_stack_role(kind), &blind);
+            report->kind = kind_by_call(report->kind, line);
+            k = take_stack(set, k, report, first_stack_role(report->kind), &blind);
         } else if (indent_of(raw) == 2) {
             char *role = access_role(line);
             k = take_stack(set, k + 1, report, role ? role : role_of_header(line, kind),

@@ -108,8 +108,8 @@ static rl_kind kind_of_drd_lock_error(const char *text)
     return RL_KIND_PTHREAD_API_ERROR; /* "Not a mutex", "Mutex reinitialization", type mismatch */
 }
 
-/* Helgrind's kinds (hg_errors.c) and DRD's (drd_error.c), as their <kind> spells them. */
-static rl_kind normalized_kind(const char *kind, const char *what)
+/* Helgrind's kinds (hg_errors.c) and DRD's (drd_error.c), by <kind> and text alone. */
+static rl_kind kind_of_error(const char *kind, const char *what)
 {
     static const rl_kind_alias fixed[] = {
         {"Race", RL_KIND_DATA_RACE},
@@ -138,6 +138,52 @@ static rl_kind normalized_kind(const char *kind, const char *what)
     if (strcmp(kind, "MutexErr") == 0 || strcmp(kind, "RwlockErr") == 0)
         return kind_of_drd_lock_error(what);
     return RL_KIND_BY_ALIAS(fixed, kind, false);
+}
+
+/* The pthread call that failed: the function of the error's first frame, which is
+ * Valgrind's intercept of it ("pthread_cond_timedwait@*", "pthread_cond_wait_WRK"),
+ * with the decoration cut; NULL when the first frame is not a pthread_* function. */
+static char *failing_call(const vg_error *e)
+{
+    if (e->n_stacks == 0 || e->stacks[0].label || e->stacks[0].n_frames == 0)
+        return NULL;
+    const char *fn = e->stacks[0].frames[0].fn;
+    if (fn == NULL || strncmp(fn, "pthread_", 8) != 0)
+        return NULL;
+    char *call = xstrndup(fn, strcspn(fn, "@"));
+    size_t len = strlen(call);
+    if (len > 4 && strcmp(call + len - 4, "_WRK") == 0)
+        call[len - 4] = '\0';
+    return call;
+}
+
+/* A lock error is about the call that failed as much as about its words: DRD says
+ * "Mutex not locked" both for pthread_mutex_unlock and for pthread_cond_wait given a mutex
+ * the caller does not hold, and Helgrind reports the second as a condition-variable error.
+ * So a lock error raised inside a pthread_cond_* call is a cond-misuse under both. */
+static rl_kind kind_by_call(rl_kind by_text, const char *call)
+{
+    if (call == NULL)
+        return by_text;
+    if (strncmp(call, "pthread_cond_", 13) == 0 &&
+        (by_text == RL_KIND_BAD_UNLOCK || by_text == RL_KIND_PTHREAD_API_ERROR))
+        return RL_KIND_COND_MISUSE;
+    return by_text;
+}
+
+/* Helgrind's kinds (hg_errors.c) and DRD's (drd_error.c), as their <kind> spells them;
+ * lock errors refined by the failing call (kind_by_call). */
+static rl_kind normalized_kind(const vg_error *e)
+{
+    const char *kind = e->kind, *what = e->what;
+    rl_kind by_text = kind_of_error(kind, what);
+    if (kind && (strcmp(kind, "MutexErr") == 0 || strcmp(kind, "RwlockErr") == 0 ||
+                 strcmp(kind, "Misc") == 0)) {
+        char *call = failing_call(e);
+        by_text = kind_by_call(by_text, call);
+        free(call);
+    }
+    return by_text;
 }
 
 /* ---- locations ------------------------------------------------------------------ */
@@ -196,6 +242,14 @@ static const char *first_stack_role(rl_kind kind)
 /* The role of a stack introduced by an auxwhat text, or NULL when it is context. */
 static const char *labelled_stack_role(const char *label)
 {
+    /* --history-level=approx knows no previous access, only the segment of the other
+     * thread that held it: "This conflicts with a previous access by thread #2, after"
+     * (the segment's start) "but before" (its end). Both are context, not the access. */
+    static const char after[] = ", after";
+    size_t len = label ? strlen(label) : 0;
+    if (says(label, "This conflicts with a previous") && len >= sizeof after - 1 &&
+        strcmp(label + len - (sizeof after - 1), after) == 0)
+        return NULL;
     if (says(label, "This conflicts with a previous"))
         return "previous access";
     if (says(label, "Required order was established by acquisition"))
@@ -221,7 +275,25 @@ static bool is_blind_program_frame(const vg_frame *f)
     return is_user_frame(&with_line);
 }
 
-/* Adds the stack's top user frame under `role`; when it has none but shows program frames
+/* Valgrind writes the directory apart (<dir>); joined, the path reads like TSan's. */
+static char *frame_path(const vg_frame *f)
+{
+    return f->dir && f->file[0] != '/' ? xasprintf("%s/%s", f->dir, f->file) : xstrdup(f->file);
+}
+
+/* The user frames of the stack from `from` on, as the location's callers (unwrap.h). */
+static void add_callers(rl_location *loc, const vg_stack *stack, size_t from)
+{
+    for (size_t i = from; i < stack->n_frames; i++) {
+        if (!is_user_frame(&stack->frames[i]))
+            continue;
+        char *path = frame_path(&stack->frames[i]);
+        rl_location_add_caller(loc, path, stack->frames[i].line, stack->frames[i].fn);
+        free(path);
+    }
+}
+
+/* Adds the stack's top user frame under `role`, its callers below it; when it has none but shows program frames
  * without a source line, names the object in *blind_obj (first one wins). */
 static void add_top_user_frame(rl_report *report, const vg_stack *stack, const char *role,
                                char **blind_obj)
@@ -230,12 +302,10 @@ static void add_top_user_frame(rl_report *report, const vg_stack *stack, const c
     for (size_t i = 0; i < stack->n_frames; i++) {
         const vg_frame *f = &stack->frames[i];
         if (is_user_frame(f)) {
-            /* Valgrind writes the directory apart (<dir>); joined, the path reads like
-             * TSan's. */
-            char *path = f->dir && f->file[0] != '/' ? xasprintf("%s/%s", f->dir, f->file)
-                                                     : xstrdup(f->file);
+            char *path = frame_path(f);
             rl_report_add_location(report, path, f->line, f->fn, role);
             free(path);
+            add_callers(&report->locations[report->n_locations - 1], stack, i + 1);
             return;
         }
         if (!blind && is_blind_program_frame(f))
@@ -247,7 +317,7 @@ static void add_top_user_frame(rl_report *report, const vg_stack *stack, const c
 
 static void emit_error(const vg_error *e, int pid, rl_report_list *out, char **blind_obj)
 {
-    rl_kind kind = normalized_kind(e->kind, e->what);
+    rl_kind kind = normalized_kind(e);
     char *message = e->what && e->what_more ? xasprintf("%s %s", e->what, e->what_more)
                                             : xstrdup_or_null(e->what ? e->what : e->what_more);
     rl_report *report = rl_report_add(out, kind, e->kind ? e->kind : "(no kind)", message);

@@ -75,7 +75,7 @@ static char *first_error(const char *path)
     return out;
 }
 
-/* The argument vector: compiler, flavour cflags, -I case and common, -pthread, the
+/* The argument vector: compiler, flavour cflags, the case's own flags, -I case and common, -pthread, the
  * program and common/ .c files, -o binary, flavour ldflags, -pthread. */
 static char **compile_argv(const rl_build_flavour *f, const rl_program_source *src,
                            const char *binary, char ***owned, size_t *n_owned)
@@ -85,11 +85,15 @@ static char **compile_argv(const rl_build_flavour *f, const rl_program_source *s
     size_t n_common = rl_is_dir(common) ? rl_glob_dir(common, "*.c", &common_c) : 0;
     *owned = xcalloc(n_common + 5, sizeof **owned);
     *n_owned = 0;
-    char **argv = xcalloc(f->n_cflags + f->n_ldflags + n_common + 12, sizeof *argv);
+    char **argv = xcalloc(f->n_cflags + src->n_flags + f->n_ldflags + src->n_ldflags +
+                              n_common + 12,
+                          sizeof *argv);
     size_t n = 0;
     argv[n++] = f->compiler;
     for (size_t i = 0; i < f->n_cflags; i++)
         argv[n++] = f->cflags[i];
+    for (size_t i = 0; i < src->n_flags; i++)
+        argv[n++] = src->flags[i];
     argv[n++] = (*owned)[(*n_owned)++] = xasprintf("-I%s/%s", src->cases_dir, src->case_name);
     if (rl_is_dir(common))
         argv[n++] = (*owned)[(*n_owned)++] = xasprintf("-I%s", common);
@@ -103,6 +107,8 @@ static char **compile_argv(const rl_build_flavour *f, const rl_program_source *s
     argv[n++] = (char *)binary;
     for (size_t i = 0; i < f->n_ldflags; i++)
         argv[n++] = f->ldflags[i];
+    for (size_t i = 0; i < src->n_ldflags; i++)
+        argv[n++] = src->ldflags[i];
     argv[n++] = "-pthread";
     free(common);
     return argv;

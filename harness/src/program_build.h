@@ -15,6 +15,11 @@ typedef struct rl_program_source {
     const char *cases_dir; /* holds <case>/ and, optionally, common/ */
     const char *case_name;
     const char *program;   /* <case>/<program>.c */
+    char *const *flags;    /* the case's own compile flags (cell_args.h), after the
+                              flavour's cflags so that they win (-O0 after -O1) */
+    size_t n_flags;
+    char *const *ldflags;  /* the case's link flags, after the flavour's */
+    size_t n_ldflags;
 } rl_program_source;
 
 /* Whether `binary` exists and is newer than every .c/.h of the case folder and of

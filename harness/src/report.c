@@ -30,14 +30,52 @@ void rl_report_add_location(rl_report *report, const char *file, int line,
     loc->line = line;
     loc->function = xstrdup_or_null(function);
     loc->role = xstrdup_or_null(role);
+    loc->n_callers = 0;
+    loc->wrapper = NULL;
+}
+
+void rl_location_add_caller(rl_location *loc, const char *file, int line,
+                            const char *function)
+{
+    if (loc->n_callers == RL_CALLERS_MAX)
+        return;
+    loc->callers[loc->n_callers++] =
+        (rl_frame){xstrdup(file), line, xstrdup_or_null(function)};
+}
+
+void rl_report_copy_location(rl_report *report, const rl_location *from)
+{
+    rl_report_add_location(report, from->file, from->line, from->function, from->role);
+    rl_location *to = &report->locations[report->n_locations - 1];
+    for (size_t i = 0; i < from->n_callers; i++)
+        rl_location_add_caller(to, from->callers[i].file, from->callers[i].line,
+                               from->callers[i].function);
+    if (from->wrapper) {
+        to->wrapper = xcalloc(1, sizeof *to->wrapper);
+        *to->wrapper = (rl_frame){xstrdup(from->wrapper->file), from->wrapper->line,
+                                  xstrdup_or_null(from->wrapper->function)};
+    }
+}
+
+void rl_frame_free(rl_frame *f)
+{
+    free(f->file);
+    free(f->function);
+    memset(f, 0, sizeof *f);
 }
 
 static void report_free(rl_report *r)
 {
     for (size_t i = 0; i < r->n_locations; i++) {
-        free(r->locations[i].file);
-        free(r->locations[i].function);
-        free(r->locations[i].role);
+        rl_location *loc = &r->locations[i];
+        free(loc->file);
+        free(loc->function);
+        free(loc->role);
+        for (size_t k = 0; k < loc->n_callers; k++)
+            rl_frame_free(&loc->callers[k]);
+        if (loc->wrapper)
+            rl_frame_free(loc->wrapper);
+        free(loc->wrapper);
     }
     free(r->locations);
     free(r->tool_kind);

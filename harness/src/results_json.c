@@ -6,6 +6,7 @@
 #include "expect.h"
 #include "outputs.h"
 
+#include "case.h"
 #include "fsutil.h"
 #include "output_common.h"
 #include "results_read.h"
@@ -51,21 +52,38 @@ static json_t *expected_json(const rl_case *c, const rl_expectation *e)
             json_array_extend(markers, occurrences);
             json_decref(occurrences);
         }
-        json_array_append_new(reports,
-                              json_pack("{s:o, s:b, s:o, s:o}", "kind", rl_json_text(rl_kind_name(r->kind)),
-                                        "false_alarm", r->false_alarm, "reason",
-                                        rl_json_text(r->reason), "markers", markers));
+        json_t *one = json_pack("{s:o, s:b, s:o, s:o}", "kind", rl_json_text(rl_kind_name(r->kind)),
+                                "false_alarm", r->false_alarm, "reason",
+                                rl_json_text(r->reason), "markers", markers);
+        if (r->may) /* seen in some runs only: never required */
+            json_object_set_new(one, "may", json_true());
+        json_array_append_new(reports, one);
     }
-    return json_pack("{s:s, s:o, s:o}", "type", rl_expect_type_name(e->type), "reason",
-                     rl_json_text(e->reason), "reports", reports);
+    json_t *j = json_pack("{s:s, s:o, s:o}", "type", rl_expect_type_name(e->type), "reason",
+                          rl_json_text(e->reason), "reports", reports);
+    if (e->type == RL_EXPECT_EXIT || e->type == RL_EXPECT_SIGNAL)
+        json_object_set_new(j, e->type == RL_EXPECT_EXIT ? "status" : "signal",
+                            e->type == RL_EXPECT_EXIT ? json_integer(e->status)
+                                                      : json_string(rl_signal_name(e->status)));
+    return j;
 }
 
 /* ---- what was seen -------------------------------------------------------------- */
 
+/* A location; with "wrapper" when it stepped over one of the case's wrappers (unwrap.h):
+ * the caller is the location, the wrapper's own frame is kept beside it. */
 static json_t *location_json(const char *root, const rl_location *loc)
 {
-    return json_pack("{s:o, s:i, s:o, s:o}", "file", rl_json_relative_path(root, loc->file), "line",
-                     loc->line, "function", rl_json_text(loc->function), "role", rl_json_text(loc->role));
+    json_t *j = json_pack("{s:o, s:i, s:o, s:o}", "file", rl_json_relative_path(root, loc->file),
+                          "line", loc->line, "function", rl_json_text(loc->function), "role",
+                          rl_json_text(loc->role));
+    if (loc->wrapper)
+        json_object_set_new(j, "wrapper",
+                            json_pack("{s:o, s:i, s:o}", "file",
+                                      rl_json_relative_path(root, loc->wrapper->file), "line",
+                                      loc->wrapper->line, "function",
+                                      rl_json_text(loc->wrapper->function)));
+    return j;
 }
 
 /* The judge's answer: the expected report that explains it, and on which marker. */
@@ -134,6 +152,35 @@ static json_t *run_reasons_json(const rl_cell *cell)
     return list;
 }
 
+/* The program's settings from case.ini ([case] and its own, joined) and its ending;
+ * NULL when it has none, so that a plain program's cell reads as before. */
+static json_t *settings_json(const rl_case *c, const rl_program *p)
+{
+    json_t *j = json_object();
+    const rl_setting *lists[] = {c->settings, p->settings};
+    size_t counts[] = {c->n_settings, p->n_settings};
+    for (size_t l = 0; l < 2; l++)
+        for (size_t i = 0; i < counts[l]; i++) {
+            const char **words;
+            size_t n = rl_program_setting(c, p, lists[l][i].key, &words);
+            json_t *list = json_array();
+            for (size_t w = 0; w < n; w++)
+                json_array_append_new(list, rl_json_text(words[w]));
+            json_object_set_new(j, lists[l][i].key, list);
+            free(words);
+        }
+    if (p->ending.type == RL_EXPECT_EXIT)
+        json_object_set_new(j, "ending", json_pack("{s:i}", "exit", p->ending.status));
+    else if (p->ending.type == RL_EXPECT_SIGNAL)
+        json_object_set_new(j, "ending",
+                            json_pack("{s:s}", "signal", rl_signal_name(p->ending.status)));
+    if (json_object_size(j) == 0) {
+        json_decref(j);
+        return NULL;
+    }
+    return j;
+}
+
 static json_t *cell_json(const rl_cell *cell, const char *root)
 {
     json_t *j = json_object();
@@ -142,6 +189,9 @@ static json_t *cell_json(const rl_cell *cell, const char *root)
     json_object_set_new(j, "form", rl_json_text(cell->program->form));
     json_object_set_new(j, "variant", rl_json_text(cell->program->variant));
     json_object_set_new(j, "tool", rl_json_text(cell->tool->name));
+    json_t *settings = settings_json(cell->c, cell->program);
+    if (settings)
+        json_object_set_new(j, "settings", settings);
     json_object_set_new(j, "expected", expected_json(cell->c, cell->expect));
     json_object_set_new(j, "runs", count(cell->n_runs));
     json_object_set_new(j, "detected_runs", count(cell->detected_runs));
@@ -192,9 +242,10 @@ static json_t *run_meta_json(const rl_run_meta *meta)
 static json_t *summary_json(const rl_matrix *m)
 {
     rl_counts n = rl_matrix_count(m);
-    return json_pack("{s:o, s:o, s:o, s:o, s:o}", "pass", count(n.of[RL_VERDICT_PASS]),
+    return json_pack("{s:o, s:o, s:o, s:o, s:o, s:o}", "pass", count(n.of[RL_VERDICT_PASS]),
                      "fail", count(n.of[RL_VERDICT_FAIL]), "xpass", count(n.of[RL_VERDICT_XPASS]),
-                     "skip", count(n.of[RL_VERDICT_SKIP]), "error", count(n.of[RL_VERDICT_ERROR]));
+                     "skip", count(n.of[RL_VERDICT_SKIP]), "error", count(n.of[RL_VERDICT_ERROR]),
+                     "not_evaluated", count(n.of[RL_VERDICT_NOT_EVALUATED]));
 }
 
 static json_t *matrix_json(const rl_matrix *m)

@@ -260,6 +260,15 @@ static json_t *report_result(const rl_matrix *m, const rl_cell *cell, const rl_s
             spots_add(&where, rel, loc->line, loc->function, loc->role);
         else
             free(rel); /* libc, the tool's runtime: not in the repository */
+        char *inside = loc->wrapper ? rl_relative_path(root, loc->wrapper->file) : NULL;
+        if (inside != NULL && inside[0] != '/') { /* the program's own helper it stepped over */
+            char *label = xasprintf("inside the wrapper %s",
+                                    loc->wrapper->function ? loc->wrapper->function : "");
+            spots_add(&where, inside, loc->wrapper->line, loc->wrapper->function, label);
+            free(label);
+        } else {
+            free(inside);
+        }
     }
     if (where.n == 0) { /* nothing in the repository: the program's source stands in */
         char *file = xasprintf("%s.c", cell->program->name);

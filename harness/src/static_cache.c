@@ -4,6 +4,7 @@
 #define _GNU_SOURCE
 #include "static_cache.h"
 
+#include "cell_args.h"
 #include "fsutil.h"
 #include "xalloc.h"
 
@@ -47,6 +48,12 @@ static void append_files(char **key, const char *dir)
     }
 }
 
+static char *verbatim(const char *element, const void *ctx)
+{
+    (void)ctx;
+    return xstrdup(element);
+}
+
 char *rl_static_cache_key(const rl_matrix *m, const rl_cell *cell, const char *tool_version)
 {
     const rl_tool *t = cell->tool;
@@ -56,6 +63,13 @@ char *rl_static_cache_key(const rl_matrix *m, const rl_cell *cell, const char *t
         append(&key, xasprintf("arg %s", t->argv[i]));
     for (size_t i = 0; i < t->n_env; i++)
         append(&key, xasprintf("env %s=%s", t->env[i].name, t->env[i].value));
+    /* the case's settings change the command: its words are part of the question */
+    char **argv = rl_tool_argv(cell->c, cell->program, t, verbatim, NULL);
+    for (size_t i = 0; argv[i]; i++)
+        append(&key, xasprintf("word %s", argv[i]));
+    for (size_t i = 0; argv[i]; i++)
+        free(argv[i]);
+    free(argv);
     char *case_dir = xasprintf("%s/%s", m->opt->cases_dir, cell->c->name);
     char *common = xasprintf("%s/common", m->opt->cases_dir);
     append_files(&key, case_dir);

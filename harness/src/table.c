@@ -323,7 +323,7 @@ static void print_reasons(const rl_matrix *m, FILE *out, const style *st)
     bool any = false;
     for (size_t i = 0; i < m->n_cells; i++) {
         const rl_cell *cell = &m->cells[i];
-        if (cell->verdict == RL_VERDICT_PASS)
+        if (cell->verdict == RL_VERDICT_PASS || cell->verdict == RL_VERDICT_NOT_EVALUATED)
             continue;
         if (cell->verdict == RL_VERDICT_SKIP && skip_told_before(m, i))
             continue;
@@ -351,8 +351,10 @@ void rl_print_table(const rl_matrix *m, FILE *out)
     print_reasons(m, out, &st);
 
     rl_counts n = rl_matrix_count(m);
-    fprintf(out, "\n%zu cells: %zu pass, %zu fail, %zu xpass, %zu skip, %zu error in %.1f s\n",
+    char *not_evaluated = rl_not_evaluated_count(&n);
+    fprintf(out, "\n%zu cells: %zu pass, %zu fail, %zu xpass, %zu skip, %zu error%s in %.1f s\n",
             m->n_cells, n.of[RL_VERDICT_PASS], n.of[RL_VERDICT_FAIL], n.of[RL_VERDICT_XPASS],
-            n.of[RL_VERDICT_SKIP], n.of[RL_VERDICT_ERROR], m->wall_s);
+            n.of[RL_VERDICT_SKIP], n.of[RL_VERDICT_ERROR], not_evaluated, m->wall_s);
+    free(not_evaluated);
     fflush(out);
 }

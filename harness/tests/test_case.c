@@ -197,9 +197,10 @@ static void blind_needs_reason(void **state)
 static void unknown_value_lists_grammar(void **state)
 {
     assert_load_error(*state, "[case]\ntitle = t\n[program prog]\ntsan = maybe\n", 4,
-                      "tsan: expected one of: clean, detect KIND at MARKER..., blind: REASON, "
-                      "false-alarm KIND at MARKER...: REASON, manifest, correct, hang; "
-                      "got 'maybe'");
+                      "tsan: expected one of: clean, detect KIND at MARKER..., "
+                      "may KIND at MARKER..., blind: REASON, "
+                      "false-alarm KIND at MARKER...: REASON, not-evaluated, manifest, correct, "
+                      "hang, exit N, signal NAME; got 'maybe'");
 }
 
 static void unknown_section(void **state)
@@ -356,6 +357,55 @@ static void nul_byte_is_refused(void **state)
     free(path);
 }
 
+/* Settings: [case]'s words come first, the program's after; ending is kept. */
+static void settings_join_case_then_program(void **state)
+{
+    rl_case c;
+    char *error = load(*state, "[case]\ncflags = -O0 -g\nwrappers = my_lock\n"
+                               "[program prog]\nform = thread\nvariant = safe\n"
+                               "cflags = -DX=1\nargs = -n 3\nenv = A=1 B=two\n"
+                               "ending = signal ABRT\n", &c);
+    assert_null(error);
+    const char **words;
+    assert_int_equal(rl_program_setting(&c, &c.programs[0], "cflags", &words), 3);
+    assert_string_equal(words[0], "-O0");
+    assert_string_equal(words[2], "-DX=1");
+    free(words);
+    assert_int_equal(rl_program_setting(&c, &c.programs[0], "env", &words), 2);
+    assert_string_equal(words[1], "B=two");
+    free(words);
+    assert_int_equal(rl_program_setting(&c, &c.programs[0], "options.drd", &words), 0);
+    free(words);
+    assert_true(c.programs[0].timeout_s == 10); /* no [case] timeout: the default */
+    assert_int_equal(c.programs[0].ending.type, RL_EXPECT_SIGNAL);
+    assert_int_equal(c.programs[0].ending.status, 6);
+    rl_case_free(&c);
+}
+
+/* A [case] timeout is every program's, unless the program says its own. */
+static void case_timeout_is_the_programs_default(void **state)
+{
+    rl_case c;
+    write_text(*state, "other.c", "int y;\n");
+    char *error = load(*state, "[case]\ntimeout = 30\n[program prog]\nform = thread\n"
+                               "variant = safe\n[program other]\nform = thread\n"
+                               "variant = safe\ntimeout = 5\n", &c);
+    assert_null(error);
+    assert_true(c.programs[0].timeout_s == 30);
+    assert_true(c.programs[1].timeout_s == 5);
+    rl_case_free(&c);
+}
+
+static void bad_settings_name_their_line(void **state)
+{
+    assert_load_error(*state, "[program prog]\nform = thread\nvariant = safe\nenv = NOEQUALS\n",
+                      4, "env: 'NOEQUALS' is not NAME=VALUE");
+    assert_load_error(*state, "[program prog]\nform = thread\nvariant = safe\nargs = a\n"
+                              "args = b\n", 5, "'args' is set twice (first at line 4)");
+    assert_load_error(*state, "[program prog]\nform = thread\nvariant = safe\nending = clean\n",
+                      4, "ending must be 'exit N' or 'signal NAME'");
+}
+
 #define CASE_TEST(f) cmocka_unit_test_setup_teardown(f, make_case_dir, remove_case_dir)
 
 int main(void)
@@ -383,6 +433,9 @@ int main(void)
         CASE_TEST(traversal_program_name_is_refused),
         CASE_TEST(over_long_line_is_refused),
         CASE_TEST(nul_byte_is_refused),
+        CASE_TEST(settings_join_case_then_program),
+        CASE_TEST(bad_settings_name_their_line),
+        CASE_TEST(case_timeout_is_the_programs_default),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

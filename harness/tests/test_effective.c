@@ -92,7 +92,7 @@ static char *resolve(fixture *f, const char *ini)
     char *error = NULL;
     if (rl_case_load(f->dir, &f->c, &error) != 0)
         fail_msg("%s", error);
-    rl_effective_resolve(&f->c, &f->tools, "tools.json", &error);
+    rl_effective_resolve(&f->c, &f->tools, "tools.json", NULL, 0, &error);
     return error;
 }
 
@@ -153,11 +153,49 @@ static void unsafe_without_default_is_an_error(void **state)
                            "'strict', and an unsafe program has no default for it (say what it "
                            "reports, or give the tool a \"default_for\" limit)\n"
                            "%s/case.ini:6: det: 'manifest' does not fit this tool: a detector "
-                           "expects clean, detect, blind or false-alarm",
+                           "expects clean, detect, may, blind or false-alarm",
                            f->dir, f->dir);
     assert_string_equal(error, want);
     free(want);
     free(error);
+}
+
+/* With --tool native only, an unsafe program needs no line for the tools not run. */
+static void unselected_tools_need_no_line(void **state)
+{
+    fixture *f = *state;
+    write_text(f->dir, "case.ini", "[program threads_unsafe]\nnative = exit 0\n");
+    char *other = xasprintf("%s/threads_unsafe_b.c", f->dir);
+    remove(other); /* one unsafe program: the one that says nothing about det or strict */
+    free(other);
+    char *error = NULL;
+    if (rl_case_load(f->dir, &f->c, &error) != 0)
+        fail_msg("%s", error);
+    const rl_tool *only[] = {rl_tool_find(&f->tools, "native")};
+    rl_effective_resolve(&f->c, &f->tools, "tools.json", only, 1, &error);
+    assert_null(error);
+    assert_non_null(rl_program_expectation(&f->c.programs[0], "native"));
+    assert_null(rl_program_expectation(&f->c.programs[0], "strict"));
+}
+
+/* `cflags.FLAVOUR` names a build flavour and `options.TOOL` a tool of tools.json. */
+static void settings_name_known_flavours_and_tools(void **state)
+{
+    fixture *f = *state;
+    char *error = resolve(f, "[case]\ncflags.plain = -O0\noptions.nosuch = -x\n"
+                             "[program threads_unsafe]\nnative = exit 0\nstrict = clean\n"
+                             "cflags.tsan = -O2\noptions.det = --check=yes\n"
+                             "[program threads_unsafe_b]\nnative = exit 0\nstrict = clean\n");
+    char *want = xasprintf("%s/case.ini:3: 'options.nosuch': no tool 'nosuch' in tools.json\n"
+                           "%s/case.ini:7: 'cflags.tsan': no build flavour 'tsan' in tools.json",
+                           f->dir, f->dir);
+    assert_string_equal(error, want);
+    free(want);
+    free(error);
+    const char **words;
+    assert_int_equal(rl_program_setting(&f->c, &f->c.programs[0], "options.det", &words), 1);
+    assert_string_equal(words[0], "--check=yes");
+    free(words);
 }
 
 /* FORMAT.md's example is a case.ini the loader accepts, against the real tools.json. */
@@ -183,7 +221,7 @@ static void format_md_example_loads(void **state)
     write_text(f->dir, "case.ini", start);
     if (rl_case_load(f->dir, &f->c, &error) != 0)
         fail_msg("%s", error);
-    rl_effective_resolve(&f->c, &real, "harness/tools.json", &error);
+    rl_effective_resolve(&f->c, &real, "harness/tools.json", NULL, 0, &error);
     if (error)
         fail_msg("%s", error);
     const rl_expectation *cpp = cell(f, 0, "cppcheck");
@@ -262,6 +300,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(format_md_example_loads, setup, teardown),
         cmocka_unit_test_setup_teardown(versions_inherit, setup_family, teardown),
         cmocka_unit_test_setup_teardown(versions_take_family_defaults, setup_family, teardown),
+        cmocka_unit_test_setup_teardown(unselected_tools_need_no_line, setup, teardown),
+        cmocka_unit_test_setup_teardown(settings_name_known_flavours_and_tools, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -456,6 +456,88 @@ static void cut_report_of_a_normal_exit_is_error(void **state)
     assert_reason_contains(f, "cut off");
 }
 
+/* `native = exit N`: the program prints no verdict line; how it ends is the verdict. */
+static void native_exit_status(void **state)
+{
+    fixture *f = *state;
+    expect(f, "exit 0");
+    judge(f, &native);
+    assert_string_equal(rl_verdict_name(f->run.verdict), "pass");
+    assert_false(f->run.detected);
+    f->run.end.status = 3;
+    judge(f, &native);
+    assert_reason_contains(f, "expected exit status 0, but it exited with status 3");
+    f->run.end = (rl_end){.kind = RL_END_SIGNALED, .status = 6};
+    judge(f, &native);
+    assert_reason_contains(f, "expected exit status 0, but it killed by SIGABRT");
+}
+
+static void native_signal(void **state)
+{
+    fixture *f = *state;
+    expect(f, "signal SIGABRT");
+    f->run.end = (rl_end){.kind = RL_END_SIGNALED, .status = 6};
+    judge(f, &native);
+    assert_string_equal(rl_verdict_name(f->run.verdict), "pass");
+    f->run.end = (rl_end){.kind = RL_END_EXITED, .status = 0};
+    judge(f, &native);
+    assert_string_equal(rl_verdict_name(f->run.verdict), "fail");
+    assert_reason_contains(f, "expected to be killed by SIGABRT, but it exited with status 0");
+}
+
+static void endings_are_checked_when_read(void **state)
+{
+    (void)state;
+    const char *bad[] = {"exit 256", "exit -1", "exit", "signal SIGNOTHING", "signal 0"};
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        rl_expectation e = {0};
+        char *error = NULL;
+        assert_int_equal(rl_expectation_parse(bad[i], &e, &error), -1);
+        assert_non_null(error);
+        free(error);
+        rl_expectation_free(&e);
+    }
+}
+
+/* `may`: explains a report when it comes, is never missed when it does not. */
+static void may_report_is_counted_never_required(void **state)
+{
+    fixture *f = *state;
+    expect(f, "may data-race at dec");
+    judge(f, &detector);
+    assert_string_equal(rl_verdict_name(f->run.verdict), "pass");
+    assert_false(f->run.detected);
+    report(f, "data-race", 20, 0);
+    judge(f, &detector);
+    assert_string_equal(rl_verdict_name(f->run.verdict), "pass");
+    assert_true(f->run.detected); /* its rate is the k of k/N */
+    report(f, "data-race", 12, 0);
+    judge(f, &detector);
+    assert_string_equal(rl_verdict_name(f->run.verdict), "fail");
+    assert_reason_contains(f, "unexpected report: data-race at prog.c:12");
+}
+
+/* `ending = signal SIGABRT`: the runs of a tool that runs the program must end so, and
+ * their reports are still judged; a source reader is not concerned. */
+static void announced_ending_of_detector_runs(void **state)
+{
+    fixture *f = *state;
+    static rl_tool runner = {.name = "helgrind", .build = "plain", .parser = "valgrind-xml",
+                             .report_exit_status = -1, .parse = rl_parse_valgrind_xml_file};
+    rl_program aborting = {.name = "prog", .ending = {RL_EXPECT_SIGNAL, 6, 3}};
+    expect(f, "detect data-race at inc");
+    report(f, "data-race", 12, 0);
+    f->run.end = (rl_end){.kind = RL_END_SIGNALED, .status = 6};
+    rl_judge_run(&the_case, &aborting, &runner, &f->expect, &f->run);
+    assert_string_equal(rl_verdict_name(f->run.verdict), "pass");
+    f->run.end = (rl_end){.kind = RL_END_EXITED, .status = 0};
+    rl_judge_run(&the_case, &aborting, &runner, &f->expect, &f->run);
+    assert_string_equal(rl_verdict_name(f->run.verdict), "fail");
+    assert_reason_contains(f, "expected the ending SIGABRT");
+    rl_judge_run(&the_case, &aborting, &detector, &f->expect, &f->run); /* reads sources */
+    assert_string_equal(rl_verdict_name(f->run.verdict), "pass");
+}
+
 #define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
 
 int main(void)
@@ -474,6 +556,8 @@ int main(void)
         cmocka_unit_test(atomic_publish_race_is_real_under_drd), T(hang_of_a_deadlocking_program_is_accepted),
         T(report_status_without_reports_fails), T(crash_under_blind_fails),
         T(crash_listed_by_the_case_passes), T(cut_report_of_a_normal_exit_is_error),
+        T(native_exit_status), T(native_signal), cmocka_unit_test(endings_are_checked_when_read),
+        T(may_report_is_counted_never_required), T(announced_ending_of_detector_runs),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -104,6 +104,8 @@ static const fixture_row diagnostics_rows[] = {
      .reports = {{"double-lock", {{"sa_double_lock.c", 12, "warning"}}}}},
     {.path = "static/clang-analyzer/sa_double_unlock.txt", .status = RL_PARSE_OK,
      .n_reports = 1, .reports = {{"bad-unlock", {{"sa_double_unlock.c", 13, "warning"}}}}},
+    {.path = "static/clang-analyzer/sa_wrapped_unlock.txt", .status = RL_PARSE_OK,
+     .n_reports = 1, .reports = {{"bad-unlock", {{"sa_wrapped_unlock.c", 10, "warning"}}}}},
     {.path = "static/clang-analyzer/sa_destroy_locked.txt", .status = RL_PARSE_OK,
      .n_reports = 1, .reports = {{"destroy-locked", {{"sa_destroy_locked.c", 12, "warning"}}}}},
     {.path = "static/clang-analyzer/sa_lock_order.txt", .status = RL_PARSE_OK, .n_reports = 1,
@@ -183,6 +185,9 @@ static const fixture_row sarif_rows[] = {
      .n_reports = 1, .reports = {{"double-lock", {{"sa_double_lock.c", 12, "warning"}}}}},
     {.path = "static/clang-analyzer/sa_double_unlock.sarif", .status = RL_PARSE_OK,
      .n_reports = 1, .reports = {{"bad-unlock", {{"sa_double_unlock.c", 13, "warning"}}}}},
+    /* in the wrapper; its caller (line 18) is kept from the code flow (test_unwrap.c) */
+    {.path = "static/clang-analyzer/sa_wrapped_unlock.sarif", .status = RL_PARSE_OK,
+     .n_reports = 1, .reports = {{"bad-unlock", {{"sa_wrapped_unlock.c", 10, "warning"}}}}},
     {.path = "static/clang-analyzer/sa_destroy_locked.sarif", .status = RL_PARSE_OK,
      .n_reports = 1, .reports = {{"destroy-locked", {{"sa_destroy_locked.c", 12, "warning"}}}}},
     {.path = "static/clang-analyzer/sa_lock_order.sarif", .status = RL_PARSE_OK,

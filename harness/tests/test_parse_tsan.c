@@ -83,6 +83,20 @@ static const fixture_row rows[] = {
      .reports = {
          {"thread-leak", {{"thread_leak.c", 19, "thread created"}}},
      }},
+    {.path = "parsers/tsan-clang/approx_race.log", .status = RL_PARSE_OK, .n_reports = 1,
+     .reports = {
+         {"data-race", {{"approx_race.c", 15, "write"}, {"approx_race.c", 25, "previous write"}}},
+     }},
+    /* "unlock of an unlocked mutex" inside pthread_cond_timedwait: the cond-misuse that
+     * Helgrind and DRD report for the same call */
+    {.path = "parsers/tsan-clang/cond_unheld.log", .status = RL_PARSE_OK, .n_reports = 1,
+     .reports = {
+         {"cond-misuse", {{"cond_unheld.c", 17, "call"}}},
+     }},
+    {.path = "parsers/tsan-clang/wrapped_unlock.log", .status = RL_PARSE_OK, .n_reports = 1,
+     .reports = {
+         {"bad-unlock", {{"wrapped_unlock.c", 10, "unlock"}}},
+     }},
     {.path = "parsers/tsan-clang/unlock_foreign.log", .status = RL_PARSE_OK, .n_reports = 1,
      .reports = {
          {"bad-unlock", {{"unlock_foreign.c", 27, "unlock"}}},
@@ -95,6 +109,20 @@ static const fixture_row rows[] = {
      .reports = {
          {"use-after-free", {{"use_after_free.c", 23, "read"},
                                 {"use_after_free.c", 12, "previous write"}}},
+     }},
+    {.path = "parsers/tsan-gcc/approx_race.log", .status = RL_PARSE_OK, .n_reports = 1,
+     .reports = {
+         {"data-race", {{"approx_race.c", 25, "write"}, {"approx_race.c", 15, "previous write"}}},
+     }},
+    /* "unlock of an unlocked mutex" inside pthread_cond_timedwait: the cond-misuse that
+     * Helgrind and DRD report for the same call */
+    {.path = "parsers/tsan-gcc/cond_unheld.log", .status = RL_PARSE_OK, .n_reports = 1,
+     .reports = {
+         {"cond-misuse", {{"cond_unheld.c", 17, "call"}}},
+     }},
+    {.path = "parsers/tsan-gcc/wrapped_unlock.log", .status = RL_PARSE_OK, .n_reports = 1,
+     .reports = {
+         {"bad-unlock", {{"wrapped_unlock.c", 10, "unlock"}}},
      }},
     {.path = "parsers/tsan-gcc/destroy_locked.log", .status = RL_PARSE_OK, .n_reports = 1,
      .reports = {

@@ -28,6 +28,36 @@
  * no location. A program that provokes nothing in a tool has its clean XML here too. */
 static const fixture_row rows[] = {
     {.path = "parsers/helgrind/clean.xml", .status = RL_PARSE_OK, .n_reports = 0},
+    /* --history-level=approx: the other thread's segment (after line 16, before 17) is
+     * context; the access it held (line 15) is not known, so only main's is a location */
+    {.path = "parsers/helgrind/approx_race.approx.xml", .status = RL_PARSE_OK, .n_reports = 1,
+     .reports = {
+         {"data-race", {{"approx_race.c", 25, "access"}}},
+     }},
+    {.path = "parsers/helgrind/approx_race.xml", .status = RL_PARSE_OK, .n_reports = 1,
+     .reports = {
+         {"data-race", {{"approx_race.c", 25, "access"}, {"approx_race.c", 15, "previous access"}}},
+     }},
+    /* the same misuse, one kind: Helgrind's Misc "pthread_cond_{timed}wait called with
+     * un-held mutex" and DRD's MutexErr "Mutex not locked" raised in pthread_cond_timedwait */
+    {.path = "parsers/helgrind/cond_unheld.xml", .status = RL_PARSE_OK, .n_reports = 2,
+     .reports = {
+         {"cond-misuse", {{"cond_unheld.c", 17, "call"}}},
+         {"bad-unlock", {{"cond_unheld.c", 18, "unlock"}}},
+     }},
+    {.path = "parsers/drd/cond_unheld.xml", .status = RL_PARSE_OK, .n_reports = 1,
+     .reports = {
+         {"cond-misuse", {{"cond_unheld.c", 17, "call"}}},
+     }},
+    /* the parser names the wrapper's line; unwrap.c moves it to the caller (its test) */
+    {.path = "parsers/helgrind/wrapped_unlock.xml", .status = RL_PARSE_OK, .n_reports = 1,
+     .reports = {
+         {"bad-unlock", {{"wrapped_unlock.c", 10, "unlock"}}},
+     }},
+    {.path = "parsers/drd/wrapped_unlock.xml", .status = RL_PARSE_OK, .n_reports = 1,
+     .reports = {
+         {"bad-unlock", {{"wrapped_unlock.c", 10, "unlock"}}},
+     }},
     {.path = "parsers/helgrind/destroy_locked.xml", .status = RL_PARSE_OK, .n_reports = 2,
      .reports = {
          {"destroy-locked", {{"destroy_locked.c", 10, "destroy"}}},
