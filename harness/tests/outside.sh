@@ -22,6 +22,9 @@ run() { # out-dir
 grep -Eq '^self_abort( +self_abort)? .*(not-evaluated|not evaluated|n/e)' "$work/first.txt" ||
   fail "the not-evaluated cell is not shown as such: $(cat "$work/first.txt")"
 grep -q '"wrapper": {' "$work/first/results.json" || fail "results.json keeps no wrapper frame"
+# settings, wrappers, may, exit/signal and not-evaluated are all in the published schema
+python3 "$src/harness/tests/validate_results.py" "$src/harness/schema/results.schema.json" \
+  "$work/first/results.json" >/dev/null || fail "results.json does not match its schema"
 grep -q '"not_evaluated": 1' "$work/first/results.json" || fail "results.json does not count the not-evaluated cell"
 ls -d "$work"/build/racelab-built/*/plain-* >/dev/null 2>&1 ||
   fail "the -O0 program was not built into a directory keyed by its flags"
