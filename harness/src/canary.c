@@ -14,11 +14,9 @@
 #include "xalloc.h"
 
 #include <errno.h>
-#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -156,19 +154,6 @@ static void judge_tool(const rl_matrix *cm, const rl_tool_setup *setup, const ch
     }
 }
 
-/* Serialises canary builds of concurrent racelab runs sharing a build directory. */
-static int lock_build_root(const char *build_root)
-{
-    char *path = xasprintf("%s/.lock", build_root);
-    int fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
-    free(path);
-    if (fd >= 0 && flock(fd, LOCK_EX) != 0) {
-        close(fd);
-        return -1;
-    }
-    return fd;
-}
-
 /* Builds the flavours the unchecked tools need; a tool whose flavour fails gets that
  * problem and leaves the list of tools to run. */
 static void build_needed(const rl_matrix *m, const rl_tool_setup *setup, const char *root,
@@ -229,7 +214,7 @@ rl_canary_result *rl_canaries_check(const rl_matrix *m, bool use_cache, char **e
     if (rl_tool_setup_load(m->opt->tools_path, &setup, error) != 0)
         return NULL;
     char *root = xasprintf("%s/canary", m->opt->build_dir);
-    int lock = rl_mkdir_p(root) == 0 ? lock_build_root(root) : -1;
+    int lock = rl_lock_dir(root); /* runs sharing the build directory take turns */
     if (lock < 0) {
         *error = xasprintf("cannot use %s for the canaries: %s", root, strerror(errno));
         free(root);

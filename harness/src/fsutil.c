@@ -4,6 +4,7 @@
 #include "xalloc.h"
 
 #include <dirent.h>
+#include <fcntl.h>
 #include <errno.h>
 #include <fnmatch.h>
 #include <ftw.h>
@@ -11,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <stdint.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <sys/statvfs.h>
 #include <unistd.h>
@@ -174,6 +176,22 @@ static int remove_entry(const char *path, const struct stat *st, int flag, struc
 {
     (void)st, (void)flag, (void)ftw;
     return remove(path);
+}
+
+int rl_lock_dir(const char *dir)
+{
+    if (rl_mkdir_p(dir) != 0)
+        return -1;
+    char *path = xasprintf("%s/.lock", dir);
+    int fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+    free(path);
+    if (fd >= 0 && flock(fd, LOCK_EX) != 0) {
+        int saved = errno;
+        close(fd);
+        errno = saved;
+        return -1;
+    }
+    return fd;
 }
 
 int rl_remove_tree(const char *path)

@@ -25,6 +25,10 @@ size_t rl_list_dir(const char *dir, const char *suffix, bool dirs_only, char ***
 size_t rl_glob_dir(const char *dir, const char *pattern, char ***paths);
 void rl_free_strings(char **v, size_t n);
 int rl_mkdir_p(const char *path);
+/* Creates `dir` if needed and waits for an exclusive flock(2) on dir/.lock, held until the
+ * returned descriptor is closed (or the process ends): racelab runs that share a build
+ * directory take turns building in it. Returns the descriptor, or -1 with errno. */
+int rl_lock_dir(const char *dir);
 int rl_remove_tree(const char *path);
 bool rl_is_dir(const char *path);
 bool rl_is_file(const char *path);

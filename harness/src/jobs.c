@@ -451,8 +451,14 @@ static void keep_end(rl_job *job, const rl_end *end, void *ctx)
 
 rl_end rl_run_one(char *const *argv, const char *stdout_path, double timeout_s)
 {
+    return rl_run_one_logged(argv, stdout_path, NULL, timeout_s);
+}
+
+rl_end rl_run_one_logged(char *const *argv, const char *stdout_path, const char *stderr_path,
+                         double timeout_s)
+{
     rl_end end = {0};
-    rl_job job = {.argv = argv, .stdout_path = stdout_path, .stderr_path = NULL,
+    rl_job job = {.argv = argv, .stdout_path = stdout_path, .stderr_path = stderr_path,
                   .timeout_s = timeout_s, .done = keep_end, .ctx = &end};
     rl_job *jobs[] = {&job};
     rl_run_jobs(jobs, 1, 1);

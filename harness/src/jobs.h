@@ -73,6 +73,9 @@ int rl_run_jobs(rl_job **jobs, size_t n, unsigned parallel);
 /* Runs one command to completion and returns its end; a convenience for version probes.
  * stdout_path may be NULL to discard the output. */
 rl_end rl_run_one(char *const *argv, const char *stdout_path, double timeout_s);
+/* The same, keeping stderr too (a compiler's diagnostics); either path may be NULL. */
+rl_end rl_run_one_logged(char *const *argv, const char *stdout_path, const char *stderr_path,
+                         double timeout_s);
 
 double rl_now(void);
 

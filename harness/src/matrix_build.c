@@ -4,33 +4,22 @@
 
 #include "cell_args.h"
 #include "fsutil.h"
+#include "output_common.h"
 #include "program_build.h"
 #include "tool_setup.h"
 #include "xalloc.h"
 
 #include <errno.h>
-#include <fcntl.h>
-#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/file.h>
 #include <unistd.h>
-
-/* FNV-1a: a short, stable name for a cases directory's own build folder. */
-static uint64_t fnv1a(const char *s)
-{
-    uint64_t h = 1469598103934665603ull;
-    for (; *s; s++)
-        h = (h ^ (unsigned char)*s) * 1099511628211ull;
-    return h;
-}
 
 static char *built_root(const rl_matrix *m)
 {
     char *real = realpath(m->opt->cases_dir, NULL);
     char *root = xasprintf("%s/racelab-built/%016llx", m->opt->build_dir,
-                           (unsigned long long)fnv1a(real ? real : m->opt->cases_dir));
+                           (unsigned long long)rl_fnv1a_text(real ? real : m->opt->cases_dir));
     free(real);
     return root;
 }
@@ -57,22 +46,12 @@ static void settle(rl_matrix *m, rl_cell *cell, rl_verdict verdict, char *reason
     m->cells_done++;
 }
 
-static int lock_dir(const char *dir)
-{
-    char *path = xasprintf("%s/.lock", dir);
-    int fd = rl_mkdir_p(dir) == 0 ? open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0644) : -1;
-    free(path);
-    if (fd >= 0)
-        flock(fd, LOCK_EX); /* racelab runs sharing a build directory build in turn */
-    return fd;
-}
-
 /* Builds `binary` unless another racelab run sharing the directory just did. */
 static char *build_locked(const rl_build_flavour *f, const rl_program_source *src,
                           const char *root, const char *binary, int *lock)
 {
     if (*lock < 0)
-        *lock = lock_dir(root);
+        *lock = rl_lock_dir(root); /* runs sharing a build directory build in turn */
     if (rl_program_up_to_date(src, binary))
         return NULL;
     return rl_program_build(f, src, binary);
@@ -96,7 +75,7 @@ static char *own_binary(const char *root, const rl_cell *cell, const rl_program_
     for (size_t i = 0; i < src->n_ldflags; i++)
         xappend_line(&joined, xstrdup(src->ldflags[i]));
     char *flavour = has_flags(src) ? xasprintf("%s-%016llx", cell->tool->build,
-                                               (unsigned long long)fnv1a(joined))
+                                               (unsigned long long)rl_fnv1a_text(joined))
                                    : xstrdup(cell->tool->build);
     char *own = xasprintf("%s/%s/%s/%s", root, flavour, cell->c->name, cell->program->name);
     free(flavour);

@@ -103,6 +103,11 @@ uint64_t rl_fnv1a(uint64_t h, const void *data, size_t n)
     return h;
 }
 
+uint64_t rl_fnv1a_text(const char *s)
+{
+    return rl_fnv1a(RL_FNV1A_SEED, s, strlen(s));
+}
+
 /* Reports are compared by kind and ordered file:line list; a hash of exactly those lets a
  * cell with tens of thousands of reports be folded in one pass instead of pairwise. */
 static uint64_t report_hash(const rl_report *r)

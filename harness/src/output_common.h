@@ -21,6 +21,8 @@ json_t *rl_json_relative_path(const char *root, const char *path);
  * on every machine and in every run, for indexes and for SARIF's fingerprints. */
 #define RL_FNV1A_SEED 0xcbf29ce484222325ULL
 uint64_t rl_fnv1a(uint64_t h, const void *data, size_t n);
+/* rl_fnv1a of a whole NUL-terminated string from the seed. */
+uint64_t rl_fnv1a_text(const char *s);
 
 /* A report seen in some runs of a cell; the first occurrence stands for all. */
 typedef struct rl_seen_report {

@@ -44,12 +44,6 @@ bool rl_program_up_to_date(const rl_program_source *src, const char *binary)
     return ok;
 }
 
-static void keep_end(rl_job *job, const rl_end *end, void *ctx)
-{
-    (void)job;
-    *(rl_end *)ctx = *end;
-}
-
 /* The compiler's first "error" line (its first complaint is the one to read), else its
  * last line. */
 static char *first_error(const char *path)
@@ -131,11 +125,7 @@ char *rl_program_build(const rl_build_flavour *f, const rl_program_source *src,
     size_t n_owned;
     char **argv = compile_argv(f, src, binary, &owned, &n_owned);
     char *log = xasprintf("%s.log", binary);
-    rl_end end = {0};
-    rl_job job = {.argv = argv, .stdout_path = "/dev/null", .stderr_path = log,
-                  .timeout_s = COMPILE_TIMEOUT_S, .done = keep_end, .ctx = &end};
-    rl_job *jobs[] = {&job};
-    rl_run_jobs(jobs, 1, 1);
+    rl_end end = rl_run_one_logged(argv, NULL, log, COMPILE_TIMEOUT_S);
     char *problem = NULL;
     if (end.kind == RL_END_SPAWN_FAILED) {
         problem = xasprintf("cannot start %s: %s", f->compiler, end.error);

@@ -6,6 +6,7 @@
 
 #include "cell_args.h"
 #include "fsutil.h"
+#include "output_common.h"
 #include "xalloc.h"
 
 #include <stdint.h>
@@ -13,14 +14,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
-
-static uint64_t fnv1a(const char *s, size_t len)
-{
-    uint64_t h = 1469598103934665603ull;
-    for (size_t i = 0; i < len; i++)
-        h = (h ^ (unsigned char)s[i]) * 1099511628211ull;
-    return h;
-}
 
 static void append(char **key, char *line)
 {
@@ -41,7 +34,7 @@ static void append_files(char **key, const char *dir)
             size_t len = 0;
             char *text = rl_read_file(files[i], &len);
             append(key, xasprintf("file %s %zu %016llx", files[i], len,
-                                  (unsigned long long)(text ? fnv1a(text, len) : 0)));
+                                  (unsigned long long)(text ? rl_fnv1a(RL_FNV1A_SEED, text, len) : 0)));
             free(text);
         }
         rl_free_strings(files, n);
@@ -82,7 +75,7 @@ char *rl_static_cache_key(const rl_matrix *m, const rl_cell *cell, const char *t
 static char *entry_dir(const char *build_dir, const char *key)
 {
     return xasprintf("%s/static-cache/%016llx", build_dir,
-                     (unsigned long long)fnv1a(key, strlen(key)));
+                     (unsigned long long)rl_fnv1a_text(key));
 }
 
 /* Copies the regular files of `from` (not recursive) into `to`. */
