@@ -1,17 +1,16 @@
-/* The run's metadata: the clock, git (run as an argument vector, its output in a mkstemp
- * file that is removed) and the command line as given. */
+/* The run's metadata for the report's header: the clock, the commit (run_meta.c's, which
+ * asks git) and the command line as given. */
 #define _GNU_SOURCE
 #include "run_info.h"
 
 #include "fsutil.h"
-#include "jobs.h"
 #include "output_common.h"
+#include "run_meta.h"
 #include "xalloc.h"
 
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
-#include <unistd.h>
 
 static char *utc_now(void)
 {
@@ -23,30 +22,19 @@ static char *utc_now(void)
     return xstrdup(buf);
 }
 
-static char *git_describe(const char *root, const char *scratch_dir)
+/* The commit as results.json has it (run_meta.c asks git, without taking the repository's
+ * index lock): its first 12 hex digits, and "-dirty" when tracked files changed. */
+static char *commit_of(const char *root, const char *scratch_parent)
 {
     if (root == NULL)
         return NULL;
-    char *path = xasprintf("%s/.git-describe-XXXXXX", scratch_dir);
-    int fd = mkstemp(path);
-    if (fd < 0) {
-        free(path);
-        return NULL;
-    }
-    close(fd);
-    char *argv[] = {"git", "-C", (char *)root, "describe", "--always", "--dirty", "--abbrev=12",
-                    NULL};
-    rl_end end = rl_run_one(argv, path, 10);
-    char *text = end.kind == RL_END_EXITED && end.status == 0 ? rl_read_file(path, NULL) : NULL;
-    unlink(path);
-    free(path);
-    if (text)
-        text[strcspn(text, "\n")] = '\0';
-    if (text && *text == '\0') {
-        free(text);
-        text = NULL;
-    }
-    return text;
+    rl_run_meta meta;
+    rl_run_meta_collect(&meta, root, scratch_parent, 0, NULL);
+    char *commit = meta.git_commit ? xasprintf("%.12s%s", meta.git_commit,
+                                               meta.git_dirty == 1 ? "-dirty" : "")
+                                   : NULL;
+    rl_run_meta_free(&meta);
+    return commit;
 }
 
 static char *join_arguments(int argc, char **argv)
@@ -66,7 +54,7 @@ void rl_run_info_collect(const rl_matrix *m, rl_run_info *info)
 {
     char *root = rl_repository_root(m);
     info->date = utc_now();
-    info->commit = git_describe(root, m->opt->out_dir ? m->opt->out_dir : "/tmp");
+    info->commit = commit_of(root, m->opt->out_dir ? m->opt->out_dir : "/tmp");
     info->command_line = join_arguments(m->opt->argc, m->opt->argv);
     free(root);
 }

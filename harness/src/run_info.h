@@ -6,7 +6,8 @@
 
 typedef struct rl_run_info {
     char *date;         /* "2026-11-30 16:02 UTC" */
-    char *commit;       /* `git describe --always --dirty` of the cases' repository, or NULL */
+    char *commit;       /* the cases' repository's HEAD, 12 hex digits, "-dirty" when tracked
+                           files changed; NULL outside a git checkout */
     char *command_line; /* the arguments joined by blanks; NULL when not known */
 } rl_run_info;
 

@@ -24,7 +24,10 @@ static char *git_output(const char *root, const char *scratch_dir, const char *a
     char *git = rl_which("git");
     if (git == NULL)
         return NULL;
-    char *argv[] = {git, "-C", (char *)root, (char *)a1, (char *)a2, (char *)a3, NULL};
+    /* --no-optional-locks: a query must not take the repository's index.lock, which a run
+     * killed at the wrong moment would leave behind, stale, in the user's checkout */
+    char *argv[] = {git, "--no-optional-locks", "-C", (char *)root, (char *)a1, (char *)a2,
+                    (char *)a3, NULL};
     char *out = xasprintf("%s/git-output", scratch_dir);
     rl_end end = rl_run_one(argv, out, 30);
     char *text = end.kind == RL_END_EXITED && end.status == 0 ? rl_read_file(out, NULL) : NULL;
