@@ -175,6 +175,26 @@ void rl_watchdog(double seconds, const char *what)
     setitimer(ITIMER_REAL, &when, NULL);
 }
 
+void rl_poll_until(bool (*proven)(void *arg), void *arg)
+{
+    const struct timespec ms = {.tv_sec = 0, .tv_nsec = 1000000L};
+    while (!proven(arg))
+        nanosleep(&ms, NULL);
+}
+
+void rl_hang_proven(const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    fputs("racelab-result: bug: ", stdout);
+    vfprintf(stdout, fmt, ap);
+    fputs("\n", stdout);
+    va_end(ap);
+    fflush(stdout);
+    /* _exit: the blocked threads never return, and atexit handlers must not wait for them */
+    _exit(0);
+}
+
 void rl_die(const char *what)
 {
     fprintf(stderr, "racelab case set-up failed: %s: %s\n", what, strerror(errno));

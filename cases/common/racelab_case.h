@@ -54,6 +54,17 @@ int rl_result(bool ok, const char *fmt, ...) __attribute__((format(printf, 2, 3)
  * an invariant violation instead of a harness deadline. */
 void rl_watchdog(double seconds, const char *what);
 
+/* A hang proven by the program's own progress watchdog, instead of a wall-clock deadline.
+ * A designed hang (a deadlock, a lost wakeup, a join that can never return) is certain once
+ * every party that could end the wait has finished or is blocked for good; waiting seconds
+ * more proves nothing and costs most of a Valgrind run. rl_poll_until() checks `proven`
+ * every millisecond (a pause orders nothing: give it only relaxed atomics, trylocks and
+ * waitpid results to look at, never the state a detector should judge) and returns once it
+ * is true; rl_hang_proven() then prints "racelab-result: bug: <what>" and _exit(0)s. Keep
+ * an rl_watchdog() as the backstop for a proof that never completes. */
+void rl_poll_until(bool (*proven)(void *arg), void *arg);
+void rl_hang_proven(const char *fmt, ...) __attribute__((format(printf, 1, 2), noreturn));
+
 /* Waits for the child `pid` (the join() of a process form); a child that did not exit
  * with status 0 is a set-up failure: "<who> <pid> did not exit cleanly", exit status 2. */
 void rl_reap(int pid, const char *who);
