@@ -373,6 +373,8 @@ static void run_done(rl_job *job, const rl_end *end, void *arg)
         rl_judge_run(cell->c, cell->program, cell->tool, cell->expect, run);
     keep_or_remove(ctx, run);
     cell->wall_s += end->wall_s;
+    if (end->wall_s > cell->slowest_run_s)
+        cell->slowest_run_s = end->wall_s;
     if (++cell->runs_done == cell->n_runs) {
         ctx->m->cells_done++;
         cell->verdict = rl_judge_cell(cell->runs, cell->n_runs, &cell->reason,

@@ -180,6 +180,7 @@ static int fill_cell(rl_cell *cell, json_t *j)
             cell->missed_runs[i] = (size_t)json_integer_value(json_array_get(missed, i));
     }
     cell->wall_s = json_number_value(json_object_get(j, "wall_s"));
+    cell->slowest_run_s = json_number_value(json_object_get(j, "slowest_run_s"));
     fill_ends(cell, json_object_get(j, "outcomes"));
     for (size_t r = 0; r < cell->n_runs; r++) {
         cell->runs[r].detected = r < cell->detected_runs;

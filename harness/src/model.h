@@ -197,7 +197,8 @@ typedef struct rl_cell {
     size_t detected_runs;
     size_t *missed_runs; /* parallel to expect->reports: runs judged fail that did not show
                           * it (rl_judge_missed); NULL when the expectation lists none */
-    double wall_s; /* sum over its runs */
+    double wall_s;        /* sum over its runs */
+    double slowest_run_s; /* its longest run: how near a deadline it came */
 } rl_cell;
 
 /* A row of the grid: one program of one case, and its cells, one per selected tool in

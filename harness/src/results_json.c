@@ -201,6 +201,7 @@ static json_t *cell_json(const rl_cell *cell, const char *root)
     json_object_set_new(j, "reason", rl_json_text(cell->reason));
     json_object_set_new(j, "run_reasons", run_reasons_json(cell));
     json_object_set_new(j, "wall_s", json_real(cell->wall_s));
+    json_object_set_new(j, "slowest_run_s", json_real(cell->slowest_run_s));
     json_object_set_new(j, "outcomes", outcomes_json(cell));
     size_t cached = 0;
     for (size_t i = 0; cell->runs != NULL && i < cell->n_runs; i++)
