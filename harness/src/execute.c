@@ -611,6 +611,10 @@ int rl_matrix_run(rl_matrix *m)
         free(template);
         return 0;
     }
+    /* Runs may create their directories in it, but not list it: a program cannot find the
+     * other runs' (mkdtemp-named) directories and plant reports into them while they run.
+     * (Root ignores the mode: as root, only the unguessable names protect them.) */
+    chmod(m->work_dir, S_IWUSR | S_IXUSR);
     char *absolute = realpath(m->work_dir, NULL); /* runs work elsewhere: paths absolute */
     if (absolute) {
         free(m->work_dir);

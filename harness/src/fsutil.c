@@ -172,10 +172,24 @@ int rl_mkdir_p(const char *path)
     return rc;
 }
 
+/* Per thread: nftw's callbacks take no argument. */
+static _Thread_local size_t opened_up, not_removed;
+
+/* A program may leave directories it made unreadable or unwritable (chmod 000): give
+ * racelab's own tree back to its owner, so that removing it cannot stop half-way. */
+static int open_up(const char *path, const struct stat *st, int flag, struct FTW *ftw)
+{
+    (void)ftw;
+    if (flag == FTW_DNR || (flag == FTW_D && (st->st_mode & S_IRWXU) != S_IRWXU))
+        opened_up += chmod(path, S_IRWXU) == 0 && flag == FTW_DNR;
+    return 0;
+}
+
 static int remove_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw)
 {
     (void)st, (void)flag, (void)ftw;
-    return remove(path);
+    not_removed += remove(path) != 0;
+    return 0; /* keep going: one entry that stays must not keep the others */
 }
 
 int rl_lock_dir(const char *dir)
@@ -196,7 +210,16 @@ int rl_lock_dir(const char *dir)
 
 int rl_remove_tree(const char *path)
 {
-    return nftw(path, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
+    /* each pass opens up one more level of unreadable directories */
+    for (int pass = 0; pass < 64; pass++) {
+        opened_up = 0;
+        if (nftw(path, open_up, 16, FTW_PHYS) != 0 || opened_up == 0)
+            break;
+    }
+    not_removed = 0;
+    if (nftw(path, remove_entry, 16, FTW_DEPTH | FTW_PHYS) != 0)
+        return -1;
+    return not_removed ? -1 : 0;
 }
 
 bool rl_is_dir(const char *path)

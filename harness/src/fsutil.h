@@ -29,6 +29,8 @@ int rl_mkdir_p(const char *path);
  * returned descriptor is closed (or the process ends): racelab runs that share a build
  * directory take turns building in it. Returns the descriptor, or -1 with errno. */
 int rl_lock_dir(const char *dir);
+/* Removes a tree, also what a program made unreadable or unwritable in it; goes on past
+ * an entry it cannot remove. 0 when all is gone, -1 otherwise. */
 int rl_remove_tree(const char *path);
 bool rl_is_dir(const char *path);
 bool rl_is_file(const char *path);
