@@ -24,15 +24,24 @@ static char *utc_now(void)
 
 /* The commit as results.json has it (run_meta.c asks git, without taking the repository's
  * index lock): its first 12 hex digits, and "-dirty" when tracked files changed. */
-static char *commit_of(const char *root, const char *scratch_parent)
+static char *commit_text(const rl_run_meta *meta)
 {
+    return meta->git_commit ? xasprintf("%.12s%s", meta->git_commit,
+                                        meta->git_dirty == 1 ? "-dirty" : "")
+                            : NULL;
+}
+
+/* The run's own metadata when it has it (collected once, at its start); asked anew only
+ * for a matrix that has none. */
+static char *commit_of(const rl_matrix *m, const char *root, const char *scratch_parent)
+{
+    if (m->meta)
+        return commit_text(m->meta);
     if (root == NULL)
         return NULL;
     rl_run_meta meta;
     rl_run_meta_collect(&meta, root, scratch_parent, 0, NULL);
-    char *commit = meta.git_commit ? xasprintf("%.12s%s", meta.git_commit,
-                                               meta.git_dirty == 1 ? "-dirty" : "")
-                                   : NULL;
+    char *commit = commit_text(&meta);
     rl_run_meta_free(&meta);
     return commit;
 }
@@ -52,9 +61,9 @@ static char *join_arguments(int argc, char **argv)
 
 void rl_run_info_collect(const rl_matrix *m, rl_run_info *info)
 {
-    char *root = rl_repository_root(m);
+    char *root = m->meta ? NULL : rl_repository_root(m);
     info->date = utc_now();
-    info->commit = commit_of(root, m->opt->out_dir ? m->opt->out_dir : "/tmp");
+    info->commit = commit_of(m, root, m->opt->out_dir ? m->opt->out_dir : "/tmp");
     info->command_line = join_arguments(m->opt->argc, m->opt->argv);
     free(root);
 }
