@@ -234,4 +234,52 @@ static inline void mailbox_terminate_reader(pid_t pid)
     mailbox_reap(pid, true);
 }
 
+/* ---- the next reader of the unsafe programs: a hang proven, not waited out ---- */
+
+/* The proof state, the parent's own (only the next reader reads it): how the reader was
+ * stopped, and how the parent knows it is gone; NULL while the reader may still run. */
+static struct {
+    const char *how_stopped;
+    const char *gone;                /* "reaped" (process), "joined" (thread) */
+} mailbox_stopped_reader;
+
+static inline void mailbox_reader_gone(const char *how_stopped, const char *gone)
+{
+    mailbox_stopped_reader.how_stopped = how_stopped;
+    mailbox_stopped_reader.gone = gone;
+}
+
+/* Instead of waiting out a patience, the next reader proves that its wait would never end.
+ * Once the stopped reader is gone (the parent reaped the killed process, or joined the
+ * cancelled thread):
+ *   - only two parties ever touch reader_lock: the stopped reader and the next reader;
+ *   - the stopped reader is gone: it can unlock nothing any more;
+ *   - the next reader does not hold the lock (it is about to take it), yet
+ *     pthread_mutex_trylock says EBUSY: the lock is held, so by the gone reader;
+ *   - an ordinary (non-robust) mutex whose owner is gone is never released: nothing
+ *     tells glibc or the kernel that its owner died.
+ * So a blocking lock would wait forever, and the program says so at once (rl_hang_proven).
+ * trylock never blocks, so TSan's held-back signals (mailbox_lock_plain) do not matter; a
+ * trylock that fails with EBUSY is no error and no synchronisation to any tool, and the
+ * proof reads nothing the tools judge (not the claim counters). Without the proof (the
+ * stopped reader not known to be gone) this is mailbox_lock_plain, whose patience
+ * decides, as before. */
+static inline int mailbox_lock_or_prove_hang(mailbox *mb)
+{
+    if (mailbox_stopped_reader.gone == NULL)
+        return mailbox_lock_plain(mb);
+    int rc = pthread_mutex_trylock(&mb->reader_lock);     /* racelab: proof_trylock */
+    if (rc == 0)
+        return 0;
+    if (rc != EBUSY) {
+        errno = rc;
+        rl_die("pthread_mutex_trylock");
+    }
+    rl_hang_proven("after the reader was %s, the next reader can never take the reader lock: "
+                   "the stopped reader is gone (%s) and the lock is still taken (trylock: "
+                   "EBUSY); an ordinary mutex whose owner is gone is never released, so its "
+                   "lock() would wait forever", mailbox_stopped_reader.how_stopped,
+                   mailbox_stopped_reader.gone);
+}
+
 #endif

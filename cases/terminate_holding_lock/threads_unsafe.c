@@ -1,7 +1,8 @@
 /* terminate_holding_lock, thread form, unsafe: the thread version of terminate() is
  * pthread_cancel. The reader thread is cancelled in read() (a cancellation point)
  * while it holds the reader lock; it exits without unlocking, and the main thread,
- * the next reader, blocks on the lock for good. */
+ * the next reader, would block on the lock for good. It proves that instead of
+ * waiting (mailbox_lock_or_prove_hang): the reader is joined, the lock still taken. */
 #include "mailbox.h"
 
 static void *reader_main(void *arg)
@@ -12,6 +13,7 @@ static void *reader_main(void *arg)
 
 int main(void)
 {
+    static const char how_stopped[] = "cancelled (pthread_cancel) while it held the reader lock";
     mailbox *mb = mailbox_new(MAILBOX_PLAIN_LOCK, false);
     pthread_t reader;
     if (pthread_create(&reader, NULL, reader_main, mb) != 0)
@@ -19,6 +21,6 @@ int main(void)
     mailbox_feed_reader(mb);
     pthread_cancel(reader);
     pthread_join(reader, NULL);                              /* racelab: join_cancelled */
-    return mailbox_next_reader_verdict(mb, mailbox_lock_plain,
-                                       "cancelled (pthread_cancel) while it held the reader lock");
+    mailbox_reader_gone(how_stopped, "joined");
+    return mailbox_next_reader_verdict(mb, mailbox_lock_or_prove_hang, how_stopped);
 }
