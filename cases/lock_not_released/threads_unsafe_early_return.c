@@ -53,7 +53,7 @@ int main(void)
 {
     account_init(PTHREAD_MUTEX_DEFAULT, 100);
     /* A backstop for a proof that never completes (no /proc): the proof takes milliseconds. */
-    rl_watchdog(2, "the deposit is still waiting for the account lock: the refused "
+    rl_watchdog(5, "the deposit is still waiting for the account lock: the refused "
                    "withdrawal returned without unlocking it");
     run_in_thread(overdraw, &acct);  /* joined: the withdrawing thread has ended */
     pthread_t t;

@@ -28,7 +28,7 @@ static bool deposit_settled(void *arg)
 int main(void)
 {
     /* A backstop for a proof that never completes (no /proc): the proof takes milliseconds. */
-    rl_watchdog(2, "deposit() is waiting for the account lock that its own thread "
+    rl_watchdog(5, "deposit() is waiting for the account lock that its own thread "
                    "(in deposit_with_bonus) holds: self-deadlock");
     account_init(PTHREAD_MUTEX_DEFAULT, RELOCK_START_BALANCE);
     pthread_t t;

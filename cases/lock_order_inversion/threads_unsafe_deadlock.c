@@ -50,7 +50,7 @@ int main(void)
     accounts_init();
     both_hold_their_first_lock = rl_gate_new(2);
     /* A backstop for a proof that never completes (no /proc): the proof takes milliseconds. */
-    rl_watchdog(2, "the two transfers are still waiting for each other's lock: deadlock");
+    rl_watchdog(5, "the two transfers are still waiting for each other's lock: deadlock");
     pthread_t t1, t2;
     if (pthread_create(&t1, NULL, alice_to_bob, NULL) != 0 ||
         pthread_create(&t2, NULL, bob_to_alice, NULL) != 0)
