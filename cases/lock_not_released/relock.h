@@ -48,10 +48,9 @@ static void *pay_in(void *arg)
     return NULL;
 }
 
-static inline int relock_run(int mutex_type)
+/* What follows the deposit with bonus, once its thread has been joined. */
+static inline int relock_check_and_deposit_again(void)
 {
-    account_init(mutex_type, RELOCK_START_BALANCE);
-    run_in_thread(pay_in_with_bonus, &acct);
     if (relock_rc != 0)
         return rl_result(false, "deposit() could not lock the account: pthread_mutex_lock "
                          "returned %s (its own thread already held it; a default mutex "
@@ -64,6 +63,13 @@ static inline int relock_run(int mutex_type)
                          errno_name(relock_rc), acct.balance, expected);
     return rl_result(true, "deposit with bonus re-entered the lock, then a plain deposit; "
                      "balance %ld", acct.balance);
+}
+
+static inline int relock_run(int mutex_type)
+{
+    account_init(mutex_type, RELOCK_START_BALANCE);
+    run_in_thread(pay_in_with_bonus, &acct);
+    return relock_check_and_deposit_again();
 }
 
 #endif

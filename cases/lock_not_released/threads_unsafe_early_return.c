@@ -1,8 +1,11 @@
 /* lock_not_released (a), early return: withdraw() refuses an overdraft by returning
  * early, and that path forgets the unlock. The withdrawing thread ends still holding
  * the account's lock; the next thread that locks it (a deposit) waits for ever. The
- * watchdog turns that hang into the verdict. */
+ * program proves that hang itself: once the withdrawing thread has been joined (it is
+ * gone) and the deposit sleeps in pthread_mutex_lock on the account's lock, nobody is
+ * left who could ever unlock it. */
 #include "account.h"
+#include "asleep.h"
 
 /* noinline: the tools must name these lines in withdraw() itself. */
 __attribute__((noinline)) static bool withdraw(account *a, long amount)
@@ -23,6 +26,7 @@ __attribute__((noinline)) static void deposit(account *a, long amount)
 }
 
 static bool refused;
+static sleeper depositor;   /* proof scaffolding (asleep.h), not part of the lesson */
 
 static void *overdraw(void *arg)
 {
@@ -32,17 +36,35 @@ static void *overdraw(void *arg)
 
 static void *pay_in(void *arg)
 {
+    sleeper_begin(&depositor);
     deposit(arg, 50);                /* never gets the lock */
+    sleeper_end(&depositor);
     return NULL;
+}
+
+/* The deposit has either finished (the bug is fixed) or sleeps on the account's lock. */
+static bool deposit_settled(void *arg)
+{
+    (void)arg;
+    return sleeper_finished(&depositor) || sleeper_asleep_in(&depositor, &acct.lock);
 }
 
 int main(void)
 {
     account_init(PTHREAD_MUTEX_DEFAULT, 100);
-    rl_watchdog(0.2, "the deposit is still waiting for the account lock: the refused "
-                     "withdrawal returned without unlocking it");
-    run_in_thread(overdraw, &acct);
-    run_in_thread(pay_in, &acct);
+    /* A backstop for a proof that never completes (no /proc): the proof takes milliseconds. */
+    rl_watchdog(5, "the deposit is still waiting for the account lock: the refused "
+                   "withdrawal returned without unlocking it");
+    run_in_thread(overdraw, &acct);  /* joined: the withdrawing thread has ended */
+    pthread_t t;
+    if (pthread_create(&t, NULL, pay_in, &acct) != 0)
+        rl_die("pthread_create");
+    rl_poll_until(deposit_settled, NULL);
+    if (!sleeper_finished(&depositor))
+        rl_hang_proven("the deposit sleeps in pthread_mutex_lock on the account lock, which "
+                       "the refused withdrawal returned without unlocking; that thread has "
+                       "ended (joined), so nobody is left to unlock it: it waits for ever");
+    pthread_join(t, NULL);
     return rl_result(true, "withdrawal %s, deposit done, balance %ld",
                      refused ? "refused" : "made", acct.balance);
 }

@@ -1,18 +1,44 @@
 /* lock_not_released (b), relock with a default mutex: what Python's Lock does. The
- * second pthread_mutex_lock waits for a lock its own thread holds, for ever; the
- * watchdog turns the self-deadlock into the verdict. */
+ * second pthread_mutex_lock waits for a lock its own thread holds, for ever. The
+ * program proves that self-deadlock itself: the thread sleeps in pthread_mutex_lock on
+ * the account's lock, and no other thread ever locks it (main only watches), so the
+ * holder it waits for is itself. */
+#include "asleep.h"
 #include "relock.h"
+
+static sleeper depositor;   /* proof scaffolding (asleep.h), not part of the lesson */
 
 /* The thread's entry, here rather than in relock.h: see there. */
 static void *pay_in_with_bonus(void *arg)
 {
+    sleeper_begin(&depositor);
     relock_rc = deposit_with_bonus(arg, RELOCK_AMOUNT, RELOCK_BONUS);
+    sleeper_end(&depositor);
     return NULL;
+}
+
+/* The deposit with bonus has either finished (a mutex that allows the relock) or sleeps
+ * on the account's lock. */
+static bool deposit_settled(void *arg)
+{
+    (void)arg;
+    return sleeper_finished(&depositor) || sleeper_asleep_in(&depositor, &acct.lock);
 }
 
 int main(void)
 {
-    rl_watchdog(0.2, "deposit() is waiting for the account lock that its own thread "
-                     "(in deposit_with_bonus) holds: self-deadlock");
-    return relock_run(PTHREAD_MUTEX_DEFAULT);
+    /* A backstop for a proof that never completes (no /proc): the proof takes milliseconds. */
+    rl_watchdog(5, "deposit() is waiting for the account lock that its own thread "
+                   "(in deposit_with_bonus) holds: self-deadlock");
+    account_init(PTHREAD_MUTEX_DEFAULT, RELOCK_START_BALANCE);
+    pthread_t t;
+    if (pthread_create(&t, NULL, pay_in_with_bonus, &acct) != 0)
+        rl_die("pthread_create");
+    rl_poll_until(deposit_settled, NULL);
+    if (!sleeper_finished(&depositor))
+        rl_hang_proven("deposit() sleeps in pthread_mutex_lock on the account lock, and the "
+                       "only thread that ever locked it is its own (in deposit_with_bonus): "
+                       "self-deadlock");
+    pthread_join(t, NULL);
+    return relock_check_and_deposit_again();
 }
