@@ -12,7 +12,10 @@
 #define RACELAB_QUEUE_JOIN_H
 
 #include "joinable_queue.h"
+#include "timing_rail.h"
 
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdio.h>
 
 #define JOB_COUNT 6
@@ -20,11 +23,16 @@
 #define NOT_READY 0L   /* a slot's value until its consumer stores the result */
 #define STOP (-1)      /* the item that tells a consumer to leave (Python's None) */
 
-/* Long enough that a producer whose join() returns early always reads an empty slot,
- * natively and under load; scaled by RACELAB_TIME_SCALE under the detectors. */
-#define WORK_MS 50
-/* join() that waits longer than this (times RACELAB_TIME_SCALE) never returns. */
-#define JOIN_WATCHDOG_S 1
+/* The work on one job (times RACELAB_TIME_SCALE under the detectors). Nothing depends on
+ * its length: the early task_done's bad interleaving is made certain by a timing rail
+ * (consume), and a join() that never returns is proven from the consumers' progress
+ * (join_prover). It is there so that "work" takes time and each consumer gets jobs while
+ * the other works. */
+#define WORK_MS 2
+/* A backstop only, for a proof that never completes: join_prover ends a join() that can
+ * never return as soon as that is certain. Generous, and below the harness's deadline
+ * (10 s, scaled like this). */
+#define JOIN_BACKSTOP_S 5
 
 typedef enum {
     DONE_AFTER_WORK,  /* get(); work; store; task_done()        correct */
@@ -35,7 +43,32 @@ typedef enum {
 typedef struct shared_state {
     joinable_queue queue;
     long results[JOB_COUNT];  /* slot i is written by whichever consumer got job i */
+
+    /* Scaffolding, never the lesson's state: relaxed read-modify-writes only, which give
+     * no detector a happens-before edge (timing_rail.h). In the MAP_SHARED page with the
+     * rest in the process form. */
+    atomic_int progress;      /* per task_done() a consumer calls, +JOB_DECLARED; per job it
+                               * has finished with (stored, and declared if it was going to),
+                               * +JOB_HANDLED */
+    atomic_int producer;      /* PRODUCER_JOINING, then PRODUCER_JOINED */
+    timing_rail results_read; /* the producer has read every slot */
 } shared_state;
+
+#define JOB_HANDLED 1
+#define JOB_DECLARED 256      /* > JOB_COUNT: the two counts share one word */
+#define PRODUCER_JOINING 1    /* about to call join() */
+#define PRODUCER_JOINED 2     /* join() returned */
+
+/* A read as a read-modify-write, so that Valgrind's tools see only atomic instructions. */
+static inline int rmw_read(atomic_int *a)
+{
+    return atomic_fetch_add_explicit(a, 0, memory_order_relaxed);
+}
+
+static inline int rmw_add(atomic_int *a, int n)
+{
+    return atomic_fetch_add_explicit(a, n, memory_order_relaxed);
+}
 
 static inline long job_answer(int job) { return 100L + job * job; }
 
@@ -50,33 +83,91 @@ __attribute__((noinline)) static long read_result(const shared_state *s, int job
     return s->results[job];                                     /* racelab: result_read */
 }
 
+/* With task_done() before the work, join() returns once the last job is *taken*. The
+ * scheduler decides whether the producer's reads then come before the last stores; under
+ * load a woken producer can wait tens of milliseconds for a CPU, longer than any pause
+ * that is still cheap under Valgrind. A timing rail makes it certain instead: a consumer
+ * whose task_done() was one of the last CONSUMERS calls (its ticket, from `progress`)
+ * stores only after the producer has read every slot. Those are the only late stores:
+ * the holder of ticket JOB_COUNT - 1 waits for the read, which waits for ticket JOB_COUNT,
+ * so the two last tickets are held by different consumers and are each one's last job;
+ * every earlier store is followed by its consumer's next task_done(), which join()'s lock
+ * orders before the reads. So the late stores are unordered with the reads and come
+ * after them, every run: natively the producer reads NOT_READY, and every detector sees
+ * the store race the read. */
 static inline void consume(shared_state *s, done_style style)
 {
     for (;;) {
         int job = jq_get(&s->queue);
         if (job == STOP)
             return;
-        if (style == DONE_BEFORE_WORK)
+        int ticket = 0;
+        if (style == DONE_BEFORE_WORK) {
             jq_task_done(&s->queue);                            /* racelab: early_done */
+            ticket = rmw_add(&s->progress, JOB_DECLARED) / JOB_DECLARED + 1;
+        }
         rl_pause_ms(WORK_MS);   /* the work; a pause orders nothing */
+        if (ticket > JOB_COUNT - CONSUMERS)
+            rail_wait(&s->results_read);   /* the last jobs' work outlasts the producer's reads */
         store_result(s, job, job_answer(job));
-        if (style == DONE_AFTER_WORK)
+        if (style == DONE_AFTER_WORK) {
             jq_task_done(&s->queue);
+            rmw_add(&s->progress, JOB_DECLARED);
+        }
+        rmw_add(&s->progress, JOB_HANDLED);
     }
 }
 
+/* join() can never return once every job has been handled while fewer task_done() calls
+ * than jobs were made: each consumer is then back in get() on an empty queue that only
+ * the producer (in join()) would refill, and a consumer calls task_done() only for a job
+ * it holds, so the unfinished count can no longer change. The proof reads only the
+ * scaffolding counters, never the queue. */
+static bool join_settled(void *arg)
+{
+    shared_state *s = arg;
+    int producer = rmw_read(&s->producer), progress = rmw_read(&s->progress);
+    if (producer == PRODUCER_JOINED)
+        return true;
+    return producer == PRODUCER_JOINING && progress % JOB_DECLARED == JOB_COUNT &&
+           progress / JOB_DECLARED < JOB_COUNT;
+}
+
+/* The producer's progress watchdog, a thread beside the producer's join() (of the
+ * producer's process, in the process form): it ends when join() returns, or proves that
+ * join() never will and ends the program with the bug line. */
+static void *join_prover(void *arg)
+{
+    shared_state *s = arg;
+    rl_poll_until(join_settled, s);
+    if (rmw_read(&s->producer) == PRODUCER_JOINED)
+        return NULL;
+    int declared = rmw_read(&s->progress) / JOB_DECLARED;
+    rl_hang_proven("queue.join() never returns: all %d jobs were taken and their results "
+                   "stored, but task_done() was called %d times, so the unfinished count stays "
+                   "%d; every consumer is back in get() on an empty queue and holds no job to "
+                   "call it for", JOB_COUNT, declared, JOB_COUNT - declared);
+}
+
 /* Puts the jobs, joins the queue, and reads every result (the part under test); a
- * join() that never returns is ended by the watchdog with the bug line. */
+ * join() that can never return is ended by join_prover with the bug line. */
 static inline void produce_and_collect(shared_state *s, long seen[JOB_COUNT])
 {
     for (int job = 0; job < JOB_COUNT; job++)
         jq_put(&s->queue, job);
-    rl_watchdog(JOIN_WATCHDOG_S, "queue.join() never returned: no consumer called task_done()");
+    rl_watchdog(JOIN_BACKSTOP_S, "queue.join() never returned, and its proof did not complete");
+    pthread_t prover;
+    if (pthread_create(&prover, NULL, join_prover, s) != 0)
+        rl_die("pthread_create");
+    rmw_add(&s->producer, PRODUCER_JOINING);
     jq_join(&s->queue);                                         /* racelab: join_returns */
+    rmw_add(&s->producer, PRODUCER_JOINED - PRODUCER_JOINING);
     for (int job = 0; job < JOB_COUNT; job++)
         seen[job] = read_result(s, job);
+    rail_pass(&s->results_read);
     for (int c = 0; c < CONSUMERS; c++)
         jq_put(&s->queue, STOP);
+    pthread_join(prover, NULL);
 }
 
 static inline int queue_join_verdict(const long seen[JOB_COUNT])
