@@ -24,10 +24,9 @@
 #define STOP (-1)      /* the item that tells a consumer to leave (Python's None) */
 
 /* The work on one job (times RACELAB_TIME_SCALE under the detectors). Nothing depends on
- * its length: the early task_done's bad interleaving is made certain by a timing rail
- * (consume), and a join() that never returns is proven from the consumers' progress
- * (join_prover). It is there so that "work" takes time and each consumer gets jobs while
- * the other works. */
+ * its length: the orders the lesson needs are made certain by timing rails (consume), and
+ * a join() that never returns is proven from the consumers' progress (join_prover). It is
+ * there so that the work takes time and each consumer gets jobs while the other works. */
 #define WORK_MS 2
 /* A backstop only, for a proof that never completes: join_prover ends a join() that can
  * never return as soon as that is certain. Generous, and below the harness's deadline
@@ -47,17 +46,16 @@ typedef struct shared_state {
     /* Scaffolding, never the lesson's state: relaxed read-modify-writes only, which give
      * no detector a happens-before edge (timing_rail.h). In the MAP_SHARED page with the
      * rest in the process form. */
-    atomic_int progress;      /* per task_done() a consumer calls, +JOB_DECLARED; per job it
-                               * has finished with (stored, and declared if it was going to),
-                               * +JOB_HANDLED */
-    atomic_int producer;      /* PRODUCER_JOINING, then PRODUCER_JOINED */
+    atomic_int progress;      /* per task_done() a consumer is about to call, +JOB_DECLARED
+                               * (its ticket); per job it has finished with (stored, and
+                               * declared if it was going to), +JOB_HANDLED */
+    timing_rail join_waits;   /* the producer's join() holds the queue's lock: it will wait */
+    timing_rail join_returned;
     timing_rail results_read; /* the producer has read every slot */
 } shared_state;
 
 #define JOB_HANDLED 1
 #define JOB_DECLARED 256      /* > JOB_COUNT: the two counts share one word */
-#define PRODUCER_JOINING 1    /* about to call join() */
-#define PRODUCER_JOINED 2     /* join() returned */
 
 /* A read as a read-modify-write, so that Valgrind's tools see only atomic instructions. */
 static inline int rmw_read(atomic_int *a)
@@ -68,6 +66,11 @@ static inline int rmw_read(atomic_int *a)
 static inline int rmw_add(atomic_int *a, int n)
 {
     return atomic_fetch_add_explicit(a, n, memory_order_relaxed);
+}
+
+static inline bool rail_passed(timing_rail *rail)
+{
+    return rmw_read(&rail->passed) != 0;
 }
 
 static inline long job_answer(int job) { return 100L + job * job; }
@@ -83,18 +86,36 @@ __attribute__((noinline)) static long read_result(const shared_state *s, int job
     return s->results[job];                                     /* racelab: result_read */
 }
 
-/* With task_done() before the work, join() returns once the last job is *taken*. The
- * scheduler decides whether the producer's reads then come before the last stores; under
- * load a woken producer can wait tens of milliseconds for a CPU, longer than any pause
- * that is still cheap under Valgrind. A timing rail makes it certain instead: a consumer
- * whose task_done() was one of the last CONSUMERS calls (its ticket, from `progress`)
- * stores only after the producer has read every slot. Those are the only late stores:
- * the holder of ticket JOB_COUNT - 1 waits for the read, which waits for ticket JOB_COUNT,
- * so the two last tickets are held by different consumers and are each one's last job;
- * every earlier store is followed by its consumer's next task_done(), which join()'s lock
- * orders before the reads. So the late stores are unordered with the reads and come
- * after them, every run: natively the producer reads NOT_READY, and every detector sees
- * the store race the read. */
+/* Two orders the lesson needs are the scheduler's choice, and made certain by timing
+ * rails (timing_rail.h: an order in real time that no detector sees as an edge). Each
+ * consumer takes a ticket (from `progress`) just before a task_done() it calls.
+ *
+ * join() really waits: the consumer with the last ticket, whose task_done() ends join()'s
+ * wait, calls it only once join() holds the queue's lock, so its task_done() locks only
+ * after join() has gone to sleep and its broadcast is what wakes it. (Without that, a
+ * producer delayed between put() and join() finds the count already zero; in the process
+ * forms Helgrind's cond-per-process false alarm needs the wakeup.)
+ *
+ * With task_done() before the work, the producer reads before the last stores: join()
+ * returns once the last job is *taken*, and whether the producer's reads then come before
+ * the last stores is a race of two wakeups (measured with three CPU hogs: a woken producer
+ * waited up to 64 ms for a CPU, and a 50 ms work pause let it read every result in 2 of
+ * 10 native runs). So a consumer whose ticket is one of the last CONSUMERS stores only
+ * after the producer has read every slot. Those are the only late stores: the holder of
+ * ticket JOB_COUNT - 1 waits for the read, which waits for ticket JOB_COUNT, so the last
+ * tickets are held by different consumers and are each one's last job; every earlier
+ * store is followed by its consumer's next task_done(), which join()'s lock orders before
+ * the reads. So the late stores are unordered with the reads and come after them, every
+ * run: natively the producer reads NOT_READY, and every detector sees the store race the
+ * read. */
+static inline void declare_done(shared_state *s, int *ticket)
+{
+    *ticket = rmw_add(&s->progress, JOB_DECLARED) / JOB_DECLARED + 1;
+    if (*ticket == JOB_COUNT)
+        rail_wait(&s->join_waits);
+    jq_task_done(&s->queue);
+}
+
 static inline void consume(shared_state *s, done_style style)
 {
     for (;;) {
@@ -102,18 +123,14 @@ static inline void consume(shared_state *s, done_style style)
         if (job == STOP)
             return;
         int ticket = 0;
-        if (style == DONE_BEFORE_WORK) {
-            jq_task_done(&s->queue);                            /* racelab: early_done */
-            ticket = rmw_add(&s->progress, JOB_DECLARED) / JOB_DECLARED + 1;
-        }
+        if (style == DONE_BEFORE_WORK)
+            declare_done(s, &ticket);                           /* racelab: early_done */
         rl_pause_ms(WORK_MS);   /* the work; a pause orders nothing */
-        if (ticket > JOB_COUNT - CONSUMERS)
+        if (style == DONE_BEFORE_WORK && ticket > JOB_COUNT - CONSUMERS)
             rail_wait(&s->results_read);   /* the last jobs' work outlasts the producer's reads */
         store_result(s, job, job_answer(job));
-        if (style == DONE_AFTER_WORK) {
-            jq_task_done(&s->queue);
-            rmw_add(&s->progress, JOB_DECLARED);
-        }
+        if (style == DONE_AFTER_WORK)
+            declare_done(s, &ticket);
         rmw_add(&s->progress, JOB_HANDLED);
     }
 }
@@ -126,10 +143,10 @@ static inline void consume(shared_state *s, done_style style)
 static bool join_settled(void *arg)
 {
     shared_state *s = arg;
-    int producer = rmw_read(&s->producer), progress = rmw_read(&s->progress);
-    if (producer == PRODUCER_JOINED)
+    if (rail_passed(&s->join_returned))
         return true;
-    return producer == PRODUCER_JOINING && progress % JOB_DECLARED == JOB_COUNT &&
+    int progress = rmw_read(&s->progress);
+    return rail_passed(&s->join_waits) && progress % JOB_DECLARED == JOB_COUNT &&
            progress / JOB_DECLARED < JOB_COUNT;
 }
 
@@ -140,7 +157,7 @@ static void *join_prover(void *arg)
 {
     shared_state *s = arg;
     rl_poll_until(join_settled, s);
-    if (rmw_read(&s->producer) == PRODUCER_JOINED)
+    if (rail_passed(&s->join_returned))
         return NULL;
     int declared = rmw_read(&s->progress) / JOB_DECLARED;
     rl_hang_proven("queue.join() never returns: all %d jobs were taken and their results "
@@ -159,9 +176,8 @@ static inline void produce_and_collect(shared_state *s, long seen[JOB_COUNT])
     pthread_t prover;
     if (pthread_create(&prover, NULL, join_prover, s) != 0)
         rl_die("pthread_create");
-    rmw_add(&s->producer, PRODUCER_JOINING);
-    jq_join(&s->queue);                                         /* racelab: join_returns */
-    rmw_add(&s->producer, PRODUCER_JOINED - PRODUCER_JOINING);
+    jq_join(&s->queue, &s->join_waits);                         /* racelab: join_returns */
+    rail_pass(&s->join_returned);
     for (int job = 0; job < JOB_COUNT; job++)
         seen[job] = read_result(s, job);
     rail_pass(&s->results_read);
