@@ -2,15 +2,17 @@
  * consumer peeks at the count WITHOUT the lock, and if it saw an empty buffer it then
  * locks and waits, without looking again. If the producer puts in between, its
  * broadcast finds nobody asleep and is lost: the consumer sleeps on a full buffer, the
- * producer sleeps waiting for room, and both wait forever. The watchdog turns that hang
- * into the verdict line. */
+ * producer sleeps waiting for room, and both wait forever. main proves that hang from
+ * the two threads' progress (hang_proven) and turns it into the verdict line. */
 #include "buffer.h"
 
 #include <stdatomic.h>
 #include <stdio.h>
 
 #define ITEMS 10   /* more than the 5 slots: the producer must end up waiting for room */
-#define HANG_AFTER_S 0.5
+/* A backstop only, for a proof that never completes (hang_proven ends the hang as soon
+ * as it is certain). Generous, and below the harness's deadline (10 s, scaled like this). */
+#define HANG_BACKSTOP_S 5
 
 /* Stand-ins for the scheduler, which would produce this order by preempting the
  * consumer between its peek and its lock. Like a real preemption they order the two
@@ -18,6 +20,9 @@
  * (TSan gives relaxed order no synchronisation; Valgrind's tools treat a locked RMW
  * as a read, so these flags neither race nor synchronise). */
 static atomic_int consumer_peeked, buffer_filled;
+/* The hang proof's bookkeeping, the same kind of relaxed flags: the consumer is about to
+ * sleep on its stale peek, and how many threads have finished. */
+static atomic_int consumer_sleeps_stale, threads_done;
 
 static void scheduler_announce(atomic_int *flag)
 {
@@ -48,8 +53,12 @@ static long take_after_peek(buffer *b)
         scheduler_wait_for(&buffer_filled);
     }
     rl_lock_acquire(buffer_lock);
-    if (empty)                               /* the peek's answer is stale by now */
+    if (empty) {                             /* the peek's answer is stale by now */
+        if (taken == 0)
+            scheduler_announce(&consumer_sleeps_stale);   /* holding the lock: nothing can
+                                                           * happen before the wait */
         pthread_cond_wait(&b->not_empty, BUFFER_MUTEX);
+    }
     long item = buffer_remove(b);
     rl_lock_release(buffer_lock);
     return item;
@@ -62,6 +71,7 @@ static void *consumer_main(void *arg)
         take_after_peek(&buf);
         taken++;
     }
+    atomic_fetch_add_explicit(&threads_done, 1, memory_order_relaxed);
     return NULL;
 }
 
@@ -74,18 +84,44 @@ static void *producer_main(void *arg)
         if (item == BUFFER_SLOTS)
             scheduler_announce(&buffer_filled);   /* the next put waits for room */
     }
+    atomic_fetch_add_explicit(&threads_done, 1, memory_order_relaxed);
     return NULL;
+}
+
+static bool flag_set(atomic_int *flag)
+{
+    return atomic_fetch_or_explicit(flag, 0, memory_order_relaxed) != 0;
+}
+
+/* The lost wakeup is certain once the consumer announces, holding the lock, that it will
+ * wait on its stale peek: it announced only after the producer had filled all 5 slots
+ * (buffer_filled), so the broadcasts of those puts are over; it takes nothing before its
+ * wait returns, so the buffer stays full and the producer's 6th put waits on not_full;
+ * and only a put broadcasts not_empty. Each waits for the other, for ever. Reads only
+ * the relaxed flags, never the buffer. */
+static bool hang_or_done(void *arg)
+{
+    (void)arg;
+    return flag_set(&consumer_sleeps_stale) ||
+           atomic_fetch_add_explicit(&threads_done, 0, memory_order_relaxed) == 2;
 }
 
 int main(void)
 {
-    rl_watchdog(HANG_AFTER_S, "lost wakeup: the consumer sleeps on not_empty with items in the "
+    rl_watchdog(HANG_BACKSTOP_S, "lost wakeup: the consumer sleeps on not_empty with items in the "
                 "buffer while the producer sleeps on not_full; both wait forever");
     buffer_init(&buf, false);
     pthread_t consumer, producer;
     if (pthread_create(&consumer, NULL, consumer_main, NULL) != 0 ||
         pthread_create(&producer, NULL, producer_main, NULL) != 0)
         rl_die("pthread_create");
+    rl_poll_until(hang_or_done, NULL);
+    if (flag_set(&consumer_sleeps_stale))
+        rl_hang_proven("lost wakeup: the consumer peeked at an empty buffer, the producer then "
+                       "filled all %d slots and broadcast not_empty to nobody, and the consumer "
+                       "now sleeps on not_empty without looking again, while the producer's next "
+                       "put waits on not_full for a take that cannot come: both wait forever",
+                       BUFFER_SLOTS);
     pthread_join(consumer, NULL);
     pthread_join(producer, NULL);
     buffer_destroy(&buf);

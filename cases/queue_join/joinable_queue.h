@@ -9,6 +9,7 @@
 #define RACELAB_JOINABLE_QUEUE_H
 
 #include "racelab_case.h"
+#include "timing_rail.h"
 
 #include <pthread.h>
 #include <stdbool.h>
@@ -72,10 +73,15 @@ static inline void jq_task_done(joinable_queue *q)
     pthread_mutex_unlock(&q->lock);
 }
 
-/* Blocks until every item put so far has been declared done. */
-static inline void jq_join(joinable_queue *q)
+/* Blocks until every item put so far has been declared done. `holding_lock` (NULL: none)
+ * is staging scaffolding, not part of the queue: a timing rail passed once join() holds the
+ * lock, before it looks at the count, so that a program can hold back the task_done() that
+ * would end the wait until join() is certainly waiting (queue_join.h). */
+static inline void jq_join(joinable_queue *q, timing_rail *holding_lock)
 {
     pthread_mutex_lock(&q->lock);
+    if (holding_lock)
+        rail_pass(holding_lock);
     while (q->unfinished > 0)
         pthread_cond_wait(&q->all_done, &q->lock);                 /* racelab: join_wait */
     pthread_mutex_unlock(&q->lock);
