@@ -5,7 +5,7 @@
  * gone) and the deposit sleeps in pthread_mutex_lock on the account's lock, nobody is
  * left who could ever unlock it. */
 #include "account.h"
-#include "asleep.h"
+#include "rl_asleep.h"
 
 /* noinline: the tools must name these lines in withdraw() itself. */
 __attribute__((noinline)) static bool withdraw(account *a, long amount)
@@ -26,7 +26,7 @@ __attribute__((noinline)) static void deposit(account *a, long amount)
 }
 
 static bool refused;
-static sleeper depositor;   /* proof scaffolding (asleep.h), not part of the lesson */
+static rl_sleeper depositor;   /* proof scaffolding (rl_asleep.h), not part of the lesson */
 
 static void *overdraw(void *arg)
 {
@@ -36,9 +36,9 @@ static void *overdraw(void *arg)
 
 static void *pay_in(void *arg)
 {
-    sleeper_begin(&depositor);
+    rl_sleeper_begin(&depositor);
     deposit(arg, 50);                /* never gets the lock */
-    sleeper_end(&depositor);
+    rl_sleeper_end(&depositor);
     return NULL;
 }
 
@@ -46,7 +46,7 @@ static void *pay_in(void *arg)
 static bool deposit_settled(void *arg)
 {
     (void)arg;
-    return sleeper_finished(&depositor) || sleeper_asleep_in(&depositor, &acct.lock);
+    return rl_sleeper_finished(&depositor) || rl_sleeper_asleep_in(&depositor, &acct.lock);
 }
 
 int main(void)
@@ -60,7 +60,7 @@ int main(void)
     if (pthread_create(&t, NULL, pay_in, &acct) != 0)
         rl_die("pthread_create");
     rl_poll_until(deposit_settled, NULL);
-    if (!sleeper_finished(&depositor))
+    if (!rl_sleeper_finished(&depositor))
         rl_hang_proven("the deposit sleeps in pthread_mutex_lock on the account lock, which "
                        "the refused withdrawal returned without unlocking; that thread has "
                        "ended (joined), so nobody is left to unlock it: it waits for ever");

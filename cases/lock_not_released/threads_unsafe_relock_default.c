@@ -3,17 +3,17 @@
  * program proves that self-deadlock itself: the thread sleeps in pthread_mutex_lock on
  * the account's lock, and no other thread ever locks it (main only watches), so the
  * holder it waits for is itself. */
-#include "asleep.h"
+#include "rl_asleep.h"
 #include "relock.h"
 
-static sleeper depositor;   /* proof scaffolding (asleep.h), not part of the lesson */
+static rl_sleeper depositor;   /* proof scaffolding (rl_asleep.h), not part of the lesson */
 
 /* The thread's entry, here rather than in relock.h: see there. */
 static void *pay_in_with_bonus(void *arg)
 {
-    sleeper_begin(&depositor);
+    rl_sleeper_begin(&depositor);
     relock_rc = deposit_with_bonus(arg, RELOCK_AMOUNT, RELOCK_BONUS);
-    sleeper_end(&depositor);
+    rl_sleeper_end(&depositor);
     return NULL;
 }
 
@@ -22,7 +22,7 @@ static void *pay_in_with_bonus(void *arg)
 static bool deposit_settled(void *arg)
 {
     (void)arg;
-    return sleeper_finished(&depositor) || sleeper_asleep_in(&depositor, &acct.lock);
+    return rl_sleeper_finished(&depositor) || rl_sleeper_asleep_in(&depositor, &acct.lock);
 }
 
 int main(void)
@@ -35,7 +35,7 @@ int main(void)
     if (pthread_create(&t, NULL, pay_in_with_bonus, &acct) != 0)
         rl_die("pthread_create");
     rl_poll_until(deposit_settled, NULL);
-    if (!sleeper_finished(&depositor))
+    if (!rl_sleeper_finished(&depositor))
         rl_hang_proven("deposit() sleeps in pthread_mutex_lock on the account lock, and the "
                        "only thread that ever locked it is its own (in deposit_with_bonus): "
                        "self-deadlock");

@@ -35,8 +35,8 @@ int main(void)
     accounts_init();
     long transfers = rl_size(TRANSFERS_FULL, TRANSFERS_SMALL);
     rl_gate *gate = rl_gate_new(2);
-    direction there = {&alice, &bob, 5, transfers, gate};
-    direction back = {&bob, &alice, 5, transfers, gate};
+    direction there = {&alice, &bob, 5, transfers, gate, 0};
+    direction back = {&bob, &alice, 5, transfers, gate, 0};
     pthread_t t1, t2;
     if (pthread_create(&t1, NULL, keep_transferring, &there) != 0 ||
         pthread_create(&t2, NULL, keep_transferring, &back) != 0)

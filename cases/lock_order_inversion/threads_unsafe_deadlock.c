@@ -5,11 +5,11 @@
  * deadlock itself: once thread 1 sleeps in pthread_mutex_lock on bob and thread 2 on
  * alice, each waits for a lock that only the other, asleep, could release. */
 #include "accounts.h"
-#include "asleep.h"
+#include "rl_asleep.h"
 
 static rl_gate *both_hold_their_first_lock;
-/* Proof scaffolding (asleep.h), not part of the lesson. */
-static sleeper alice_to_bob_thread, bob_to_alice_thread;
+/* Proof scaffolding (rl_asleep.h), not part of the lesson. */
+static rl_sleeper alice_to_bob_thread, bob_to_alice_thread;
 
 static void wait_for_the_other_transfer(void)
 {
@@ -19,18 +19,18 @@ static void wait_for_the_other_transfer(void)
 static void *alice_to_bob(void *arg)
 {
     (void)arg;
-    sleeper_begin(&alice_to_bob_thread);
+    rl_sleeper_begin(&alice_to_bob_thread);
     transfer_in_argument_order(&alice, &bob, 100, wait_for_the_other_transfer);
-    sleeper_end(&alice_to_bob_thread);
+    rl_sleeper_end(&alice_to_bob_thread);
     return NULL;
 }
 
 static void *bob_to_alice(void *arg)
 {
     (void)arg;
-    sleeper_begin(&bob_to_alice_thread);
+    rl_sleeper_begin(&bob_to_alice_thread);
     transfer_in_argument_order(&bob, &alice, 30, wait_for_the_other_transfer);
-    sleeper_end(&bob_to_alice_thread);
+    rl_sleeper_end(&bob_to_alice_thread);
     return NULL;
 }
 
@@ -39,10 +39,10 @@ static void *bob_to_alice(void *arg)
 static bool transfers_settled(void *arg)
 {
     (void)arg;
-    if (sleeper_finished(&alice_to_bob_thread) && sleeper_finished(&bob_to_alice_thread))
+    if (rl_sleeper_finished(&alice_to_bob_thread) && rl_sleeper_finished(&bob_to_alice_thread))
         return true;
-    return sleeper_asleep_in(&alice_to_bob_thread, &bob.lock) &&
-           sleeper_asleep_in(&bob_to_alice_thread, &alice.lock);
+    return rl_sleeper_asleep_in(&alice_to_bob_thread, &bob.lock) &&
+           rl_sleeper_asleep_in(&bob_to_alice_thread, &alice.lock);
 }
 
 int main(void)
@@ -56,7 +56,7 @@ int main(void)
         pthread_create(&t2, NULL, bob_to_alice, NULL) != 0)
         rl_die("pthread_create");
     rl_poll_until(transfers_settled, NULL);
-    if (!sleeper_finished(&alice_to_bob_thread))
+    if (!rl_sleeper_finished(&alice_to_bob_thread))
         rl_hang_proven("deadlock: alice->bob holds alice and sleeps in pthread_mutex_lock(bob), "
                        "bob->alice holds bob and sleeps in pthread_mutex_lock(alice); each "
                        "waits for a lock that only the other could release");
