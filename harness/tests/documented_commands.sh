@@ -3,7 +3,7 @@
 # (also as scripts/racelab or build/racelab) found in a code span or an indented code line
 # of README.md, cases/FORMAT.md and the case READMEs is given to the harness with --help
 # appended, which parses every option before it and exits 0 only if all are valid.
-# scripts/racelab's own subcommands must exist.
+# scripts/racelab's own subcommands (test, readme, bench, help) must exist.
 # usage: documented_commands.sh RACELAB SOURCE_DIR
 set -euo pipefail
 racelab=$1 src=$2
@@ -26,9 +26,11 @@ while IFS= read -r line; do
   prefix=${BASH_REMATCH[1]} sub=${BASH_REMATCH[2]} args=${BASH_REMATCH[4]:-}
   [[ $args == *'<'*'>'* || $args == *'...'* || $args == *'…'* ]] && continue # a template
   case $sub in
-    test | readme | help)
+    test | readme | bench | help)
       [[ $prefix == scripts/ ]] || { echo "not a harness command: racelab $sub" >&2; bad=$((bad + 1)); }
       [[ $sub == readme && -n $args && $args != --force ]] && { echo "bad: $line" >&2; bad=$((bad + 1)); }
+      [[ $sub == bench && -n $args && ! $args =~ ^(--quick|--load)(\ (--quick|--load))?$ ]] &&
+        { echo "bad: $line" >&2; bad=$((bad + 1)); }
       checked=$((checked + 1))
       continue ;;
   esac
