@@ -17,7 +17,8 @@ repeat=10 select=(--case counter --case pipe_misuse --case shared_array --case e
 n_hogs=3
 run() { # OUT: exit status 1 (a cell did not pass) is a result to compare, not a failure
   local rc=0
-  "$racelab" run --quiet --build-dir "$build" --repeat "$repeat" "${select[@]}" --out "$1" || rc=$?
+  "$racelab" run --quiet --build-dir "$build" --repeat "$repeat" "${select[@]}" --out "$1" \
+    >"$1.table" || rc=$?   # the matrix table: results.json says it all
   ((rc <= 1)) || { echo "bench/load.sh: racelab run exited $rc" >&2; exit "$rc"; }
 }
 run "$work/quiet"
