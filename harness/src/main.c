@@ -25,6 +25,7 @@
 #include "tool_setup.h"
 #include "xalloc.h"
 
+#include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -398,10 +399,12 @@ static int command_run(rl_options *opt)
         return EXIT_USAGE; /* busy, or not a usable directory: exit 2 at once */
     }
     if (rl_out_stage(out, &stage, &error) != 0) {
+        /* no room is the machine's fault (exit 3); an unusable --out is the caller's (2) */
+        bool full = errno == ENOSPC || errno == EDQUOT;
         fprintf(stderr, "racelab: %s\n", error);
         free(error);
         rl_matrix_free(&m);
-        return EXIT_USAGE;
+        return full ? EXIT_ENVIRONMENT : EXIT_USAGE;
     }
     opt->out_dir = stage;
     rl_run_meta meta;

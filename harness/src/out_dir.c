@@ -15,18 +15,24 @@ int rl_out_stage(const char *out, char **stage, char **error)
 {
     *stage = NULL;
     if (rl_mkdir_p(out) != 0 || !rl_is_dir(out)) {
-        *error = xasprintf("--out %s: cannot create the directory: %s", out, strerror(errno));
+        int saved = errno;
+        *error = xasprintf("--out %s: cannot create the directory: %s", out, strerror(saved));
+        errno = saved;
         return -1;
     }
     if (access(out, W_OK | X_OK) != 0) {
-        *error = xasprintf("--out %s: not writable: %s", out, strerror(errno));
+        int saved = errno;
+        *error = xasprintf("--out %s: not writable: %s", out, strerror(saved));
+        errno = saved;
         return -1;
     }
     char *template = xasprintf("%s/.staging-XXXXXX", out);
     if (mkdtemp(template) == NULL) {
+        int saved = errno; /* the caller tells a full file system from a bad --out by it */
         *error = xasprintf("--out %s: cannot create a staging directory: %s", out,
-                           strerror(errno));
+                           strerror(saved));
         free(template);
+        errno = saved;
         return -1;
     }
     *stage = template;

@@ -6,7 +6,8 @@
 #define RACELAB_OUT_DIR_H
 
 /* Creates `out` if needed, checks it is a writable directory, and makes the staging
- * directory in it (malloc'd into *stage). Returns -1 with *error when `out` is unusable. */
+ * directory in it (malloc'd into *stage). Returns -1 with *error and errno when `out` is
+ * unusable (ENOSPC or EDQUOT: no room for even the staging directory). */
 int rl_out_stage(const char *out, char **stage, char **error);
 /* Moves every entry of the staging directory over `out`'s, removes `out`'s raw/ when the
  * new run kept none, and removes the staging directory. Returns -1 with *error. */

@@ -371,7 +371,7 @@ attack_no_work_dir() {
     touch "$small/.lock" # the only inode left: the lock can be taken, nothing else made
     run --case planter --tool native --out "$small"
     umount "$small"
-    expect_rc 2 # main.c: "not a usable directory: exit 2 at once"
+    expect_rc 3 # no room is an environment error, not bad usage
     expect_message "cannot create a staging directory: No space left on device"
     ! grep -q 'pass' "$run_dir/stdout" || fail "a run that could not start claims a verdict"
     sanitizer_clean
