@@ -3,6 +3,8 @@
 #define _GNU_SOURCE
 #include "rl_asleep.h"
 
+#include "racelab_case.h"
+
 #include <fcntl.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -44,4 +46,22 @@ bool rl_sleeper_asleep_in(rl_sleeper *s, const void *lock)
     unsigned long arg0 = 0; /* "running" while it runs: nothing to scan */
     return sscanf(text, "%ld %lx", &nr, &arg0) == 2 && nr == SYS_futex &&
            arg0 == (unsigned long)(uintptr_t)lock;
+}
+
+typedef struct sleeper_on {
+    rl_sleeper *s;
+    const void *lock;
+} sleeper_on;
+
+static bool settled(void *arg)
+{
+    const sleeper_on *on = arg;
+    return rl_sleeper_finished(on->s) || rl_sleeper_asleep_in(on->s, on->lock);
+}
+
+bool rl_sleeper_stuck_in(rl_sleeper *s, const void *lock)
+{
+    sleeper_on on = {s, lock};
+    rl_poll_until(settled, &on);
+    return !rl_sleeper_finished(s);
 }

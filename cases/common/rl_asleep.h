@@ -36,5 +36,8 @@ bool rl_sleeper_finished(rl_sleeper *s);
  * holder: `lock` is the pthread_mutex_t (its first member is the futex word). False when
  * it has not started, has ended, or /proc cannot say (the program's watchdog decides). */
 bool rl_sleeper_asleep_in(rl_sleeper *s, const void *lock);
+/* Waits (rl_poll_until) until the thread has finished its step or sleeps in
+ * pthread_mutex_lock(lock); true when it sleeps there, its step unfinished. */
+bool rl_sleeper_stuck_in(rl_sleeper *s, const void *lock);
 
 #endif

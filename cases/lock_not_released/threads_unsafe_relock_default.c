@@ -17,14 +17,6 @@ static void *pay_in_with_bonus(void *arg)
     return NULL;
 }
 
-/* The deposit with bonus has either finished (a mutex that allows the relock) or sleeps
- * on the account's lock. */
-static bool deposit_settled(void *arg)
-{
-    (void)arg;
-    return rl_sleeper_finished(&depositor) || rl_sleeper_asleep_in(&depositor, &acct.lock);
-}
-
 int main(void)
 {
     /* A backstop for a proof that never completes (no /proc): the proof takes milliseconds. */
@@ -34,8 +26,9 @@ int main(void)
     pthread_t t;
     if (pthread_create(&t, NULL, pay_in_with_bonus, &acct) != 0)
         rl_die("pthread_create");
-    rl_poll_until(deposit_settled, NULL);
-    if (!rl_sleeper_finished(&depositor))
+    /* the deposit with bonus either finishes (a mutex that allows the relock) or sleeps
+     * on the account's lock */
+    if (rl_sleeper_stuck_in(&depositor, &acct.lock))
         rl_hang_proven("deposit() sleeps in pthread_mutex_lock on the account lock, and the "
                        "only thread that ever locked it is its own (in deposit_with_bonus): "
                        "self-deadlock");
